@@ -42,9 +42,12 @@ Expectation Classify(const antlr4::misc::IntervalSet& set) {
   if (Has(set, Lexer::CF) && Has(set, Lexer::STRING)) return Expectation::kField;
   if (Has(set, Lexer::STRING) && Has(set, Lexer::POSNUMBER) && set.size() <= 5)
     return Has(set, Lexer::RPAREN) ? Expectation::kArgument : Expectation::kValueOrFunction;
-  if (Has(set, Lexer::AND) || Has(set, Lexer::OR)) return Expectation::kAndOr;
+  if (Has(set, Lexer::ASC) || (Has(set, Lexer::COMMA) && Has(set, Lexer::EOF)))
+    return Expectation::kSortContinuation;
+  if (Has(set, Lexer::AND) || Has(set, Lexer::OR) || Has(set, Lexer::EOF) ||
+      Has(set, Lexer::ORDER))
+    return Expectation::kAndOr;
   if (Has(set, Lexer::COMMA) && Has(set, Lexer::RPAREN)) return Expectation::kArgumentListEnd;
-  if (Has(set, Lexer::COMMA) && Has(set, Lexer::EOF)) return Expectation::kSortContinuation;
   if (Has(set, Lexer::RPAREN)) return Expectation::kCloseParen;
   if (Has(set, Lexer::BY)) return Expectation::kBy;
   if (Has(set, Lexer::RBRACKET)) return Expectation::kCloseBracket;
@@ -151,10 +154,28 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer,
     // The expected set is only a refinement of the message.
   }
   Expectation expectation = Classify(expected);
+  size_t rule = parser->getContext() != nullptr ? parser->getContext()->getRuleIndex() : 0;
+  if (expectation == Expectation::kValueOrFunction &&
+      (rule == Parser::RuleArgument || rule == Parser::RuleFunction)) {
+    expectation = Expectation::kArgument;
+  }
   std::string got = at_end ? "" : offending->getText();
   size_t type = offending->getType();
   const antlr4::Token* previous = PreviousVisible(parser, offending);
 
+  if (expected.size() == 1 && Has(expected, Lexer::LPAREN) && previous != nullptr &&
+      rule == Parser::RuleFunction) {
+    // A bare value where IN needs a list: the parser took it for a function
+    // name, but the mistake is the missing parentheses around the value.
+    SourceRange value = offsets_.RangeOf(previous);
+    std::string written(text_.substr(value.begin, value.end - value.begin));
+    Diagnostic& d = diagnostics_.Error(
+        "JQL008", value,
+        fmt::format("Expecting a list or function but got '{}'.", written));
+    d.fixes.push_back({value, "(" + written + ")",
+                       fmt::format("write a list: ({})", written)});
+    return;
+  }
   if (IsPredicateToken(type) && expectation == Expectation::kAndOr) {
     bool from_to = type == Lexer::FROM || type == Lexer::TO;
     diagnostics_.Error(

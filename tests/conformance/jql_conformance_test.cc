@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/jql/ast_printer.h"
+#include "compiler/jql/formatter.h"
 #include "compiler/parse/jql_parser.h"
 
 namespace syncrule::jql {
@@ -68,6 +70,26 @@ TEST(JqlConformanceTest, AgreesWithAtlassianParser) {
   std::cout << "JQL conformance: " << agree << " of " << probes.size()
             << " probes agree with Atlassian's parser (" << percent << "%)\n";
   EXPECT_GE(percent, 99.5);
+}
+
+// `jql fmt` must preserve meaning: formatting every valid probe and parsing
+// the result gives the same tree, and formatting is idempotent.
+TEST(JqlConformanceTest, FormattingPreservesTheTree) {
+  int checked = 0;
+  for (const Probe& probe : LoadProbes()) {
+    ParseResult original = ParseJql(probe.query);
+    if (!original.ok()) continue;
+    std::string formatted = FormatQuery(original.query);
+    ParseResult again = ParseJql(formatted);
+    ASSERT_TRUE(again.ok()) << nlohmann::json(probe.query).dump() << " -> "
+                            << formatted;
+    EXPECT_EQ(PrintAst(again.query), PrintAst(original.query))
+        << nlohmann::json(probe.query).dump() << " -> " << formatted;
+    EXPECT_EQ(FormatQuery(again.query), formatted);
+    ++checked;
+  }
+  std::cout << "jql fmt round trip: " << checked << " valid probes checked\n";
+  EXPECT_GT(checked, 900);
 }
 
 }  // namespace
