@@ -1,0 +1,46 @@
+#ifndef SYNCRULE_TESTS_CLI_CLI_TEST_UTIL_H_
+#define SYNCRULE_TESTS_CLI_CLI_TEST_UTIL_H_
+
+// Runs the real `syncrule` binary for CLI tests.
+
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+namespace syncrule::testing {
+
+// What a run of the binary produced.
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs `syncrule ARGS` through the shell with standard input from
+// `stdin_text`, capturing standard output (and standard error when
+// `merge_stderr`).
+inline RunResult RunSyncrule(const std::string& args, const std::string& stdin_text = "",
+                             bool merge_stderr = false) {
+  std::string input_path = ::testing::TempDir() + "/syncrule_stdin.txt";
+  FILE* input = std::fopen(input_path.c_str(), "w");
+  std::fputs(stdin_text.c_str(), input);
+  std::fclose(input);
+  std::string command = std::string(SYNCRULE_BINARY_DIR) + "/bin/syncrule " + args +
+                        " < " + input_path + (merge_stderr ? " 2>&1" : " 2>/dev/null");
+  RunResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
+  int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+// Returns the path of a file in the source tree.
+inline std::string SourcePath(const std::string& relative) {
+  return std::string(SYNCRULE_SOURCE_DIR) + "/" + relative;
+}
+
+}  // namespace syncrule::testing
+
+#endif  // SYNCRULE_TESTS_CLI_CLI_TEST_UTIL_H_
