@@ -75,7 +75,9 @@ struct FieldInfo {
   // The key under issue.fields ("priority", "customfield_10010"); empty for
   // fields computed from elsewhere (issuekey, text, statusCategory).
   std::string json_key;
-  // True when the JSON value is an array (labels, components, versions).
+  // True when the field holds several values: the JSON value is an array
+  // (labels, components, versions), or json_path steps through one
+  // (comment.comments[].body, worklog.worklogs[].author).
   bool multi_valued = false;
   // True for custom fields, with their numeric id.
   bool is_custom = false;
@@ -87,7 +89,69 @@ struct FieldInfo {
   std::vector<std::string> history_names;
   // Functions this field accepts by canonical name ("membersOf").
   std::vector<std::string> functions;
+  // Where the value sits below issue.fields when it is nested or derived:
+  // a dotted path in which "[]" marks an array ("comment.comments[].body",
+  // "votes.votes", "status.statusCategory"); equals json_key for plain
+  // fields and is empty when the value is not in the issue's JSON at all
+  // (watcher, voter, filter, text).
+  std::string json_path;
+  // False for fields Jira cannot ORDER BY ("text", "comment").
+  bool sortable = true;
+  // For custom fields: the type names accepted in the "Name[Type]" form,
+  // Jira Cloud's and Server's spellings ("Number", "Number Field").
+  std::vector<std::string> type_names;
 };
+
+// Returns the operators a field supports, spelled with the letters of the
+// fields reference: E (= !=), R (< > <= >=), L (~ !~), S (IS, IS NOT),
+// I (IN, NOT IN), H (WAS, WAS NOT, WAS IN, WAS NOT IN), C (CHANGED), plus
+// '=' and '~' for those single operators. Other characters are ignored.
+constexpr OperatorSet OperatorsFromLetters(std::string_view letters) {
+  OperatorSet set = 0;
+  for (char letter : letters) {
+    switch (letter) {
+      case 'E':
+        set |=
+            OperatorBit(Operator::kEquals) | OperatorBit(Operator::kNotEquals);
+        break;
+      case 'R':
+        set |= OperatorBit(Operator::kLess) | OperatorBit(Operator::kGreater) |
+               OperatorBit(Operator::kLessEquals) |
+               OperatorBit(Operator::kGreaterEquals);
+        break;
+      case 'L':
+        set |= OperatorBit(Operator::kLike) | OperatorBit(Operator::kNotLike);
+        break;
+      case 'S':
+        set |= OperatorBit(Operator::kIs) | OperatorBit(Operator::kIsNot);
+        break;
+      case 'I':
+        set |= OperatorBit(Operator::kIn) | OperatorBit(Operator::kNotIn);
+        break;
+      case 'H':
+        set |= OperatorBit(Operator::kWas) | OperatorBit(Operator::kWasNot) |
+               OperatorBit(Operator::kWasIn) | OperatorBit(Operator::kWasNotIn);
+        break;
+      case 'C':
+        set |= OperatorBit(Operator::kChanged);
+        break;
+      case '=':
+        set |= OperatorBit(Operator::kEquals);
+        break;
+      case '~':
+        set |= OperatorBit(Operator::kLike);
+        break;
+      default:
+        break;
+    }
+  }
+  return set;
+}
+
+// Returns true when `set` holds `op`.
+constexpr bool HasOperator(OperatorSet set, Operator op) {
+  return (set & OperatorBit(op)) != 0;
+}
 
 // The fields a query may name. Immutable and thread-safe once loaded.
 class FieldCatalog {
@@ -116,6 +180,10 @@ class FieldCatalog {
   // Returns true when `name` names two or more custom fields.
   bool IsAmbiguous(std::string_view name) const;
 
+  // Returns the custom fields that `name` (plain or "Name[Type]") could mean,
+  // for the notes of an ambiguity error.
+  std::vector<const FieldInfo*> CustomCandidates(std::string_view name) const;
+
   // Returns up to `limit` known names close to `name`, best first, for
   // "did you mean" suggestions.
   std::vector<std::string> Suggest(std::string_view name, size_t limit = 3) const;
@@ -125,6 +193,10 @@ class FieldCatalog {
 
  private:
   void Add(std::unique_ptr<FieldInfo> field);
+  void AddSystemFields();
+  void AddCustomField(std::unique_ptr<FieldInfo> field);
+  const FieldInfo* FindSystem(std::string_view lower_name) const;
+  std::vector<const FieldInfo*> CustomsNamed(std::string_view name) const;
 
   std::vector<std::unique_ptr<FieldInfo>> fields_;
   // Lower-cased name or alias -> fields with that name (custom names repeat).
