@@ -26,32 +26,12 @@ void AppendUtf8(uint32_t code_point, std::string& out) {
   }
 }
 
-// Returns the length of the UTF-8 sequence starting with `lead`, or 0 for a
-// byte that cannot start one.
-int SequenceLength(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return 2;
-  if (lead >= 0xE0 && lead <= 0xEF) return 3;
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
-  return 0;
-}
-
-// Decodes the code point of the valid sequence at `text[i]` of `length`.
-uint32_t DecodeAt(std::string_view text, size_t i, int length) {
-  uint32_t cp = static_cast<unsigned char>(text[i]) &
-                (length == 1 ? 0x7F : (0xFF >> (length + 1)));
-  for (int k = 1; k < length; ++k) {
-    cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-  }
-  return cp;
-}
-
 // Returns the first code point of `text` as Jira writes it in messages:
 // "U+007F".
 std::string CodePointLabel(std::string_view text) {
-  int length = text.empty() ? 0 : SequenceLength(text[0]);
+  int length = text.empty() ? 0 : parse_common::Utf8SequenceLength(text[0]);
   uint32_t cp = length > 0 && static_cast<size_t>(length) <= text.size()
-                    ? DecodeAt(text, 0, length)
+                    ? parse_common::DecodeUtf8At(text, 0, length)
                     : 0;
   return fmt::format("U+{:04X}", cp);
 }
@@ -168,53 +148,6 @@ void ReportIllegalCharacter(SourceRange range, std::string_view text,
 }
 
 }  // namespace
-
-OffsetMap::OffsetMap(std::string_view text) {
-  offsets_.reserve(text.size() + 1);
-  size_t i = 0;
-  while (i < text.size()) {
-    offsets_.push_back(static_cast<uint32_t>(i));
-    int length = SequenceLength(static_cast<unsigned char>(text[i]));
-    i += length > 0 ? length : 1;
-  }
-  offsets_.push_back(static_cast<uint32_t>(text.size()));
-}
-
-uint32_t OffsetMap::ByteOffset(size_t index) const {
-  return offsets_[std::min(index, offsets_.size() - 1)];
-}
-
-SourceRange OffsetMap::RangeOf(const antlr4::Token* token) const {
-  if (token == nullptr || token->getType() == antlr4::Token::EOF) {
-    uint32_t end = offsets_.back();
-    return SourceRange{end, end};
-  }
-  return SourceRange{ByteOffset(token->getStartIndex()),
-                     ByteOffset(token->getStopIndex() + 1)};
-}
-
-SourceRange OffsetMap::Span(const antlr4::Token* first,
-                            const antlr4::Token* last) const {
-  SourceRange begin = RangeOf(first);
-  SourceRange end = RangeOf(last);
-  return SourceRange{begin.begin, std::max(begin.end, end.end)};
-}
-
-size_t FindInvalidUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    int length = SequenceLength(static_cast<unsigned char>(text[i]));
-    if (length == 0 || i + length > text.size()) return i;
-    for (int k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
-    }
-    uint32_t cp = DecodeAt(text, i, length);
-    bool overlong = (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
-    if (overlong || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return i;
-    i += length;
-  }
-  return std::string_view::npos;
-}
 
 std::string DecodeJqlString(std::string_view token_text) {
   std::string_view body = token_text;

@@ -14,29 +14,12 @@
 #include "antlr4-runtime.h"
 #include "compiler/diagnostic.h"
 #include "compiler/jql/ast.h"
+#include "compiler/parse/parse_common.h"
 
 namespace syncrule::jql::parse_internal {
 
-// Maps ANTLR's code-point indexes to byte offsets in the UTF-8 query text.
-class OffsetMap {
- public:
-  // Indexes `text`, which must be valid UTF-8.
-  explicit OffsetMap(std::string_view text);
-  // Returns the byte offset of code point `index` (clamped to the end).
-  uint32_t ByteOffset(size_t index) const;
-  // Returns the byte range covered by `token`; EOF maps to an empty range at
-  // the end of the text.
-  SourceRange RangeOf(const antlr4::Token* token) const;
-  // Returns the byte range from the start of `first` to the end of `last`.
-  SourceRange Span(const antlr4::Token* first, const antlr4::Token* last) const;
-
- private:
-  std::vector<uint32_t> offsets_;
-};
-
-// Returns the byte offset of the first invalid UTF-8 sequence in `text`, or
-// std::string_view::npos when the text is valid.
-size_t FindInvalidUtf8(std::string_view text);
+using parse_common::FindInvalidUtf8;
+using parse_common::OffsetMap;
 
 // Decodes a STRING, QUOTE_STRING or SQUOTE_STRING token's text: strips the
 // quotes and replaces escape sequences. The lexer guarantees that every

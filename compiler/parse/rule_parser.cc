@@ -1,0 +1,67 @@
+#include "compiler/parse/rule_parser.h"
+
+#include <fmt/format.h>
+
+#include "compiler/parse/rule_parse_internal.h"
+
+namespace syncrule {
+
+using rule_parse::OffsetMap;
+using P = syncrule_rule_gen::RuleParser;
+
+namespace {
+
+// Rejects input that is too long or not UTF-8.
+bool CheckInput(std::string_view text, const RuleParseOptions& options,
+                DiagnosticList& diagnostics) {
+  if (text.size() > options.max_length) {
+    diagnostics.Error("SR007", SourceRange{0, 0},
+                      fmt::format("The file is {} bytes long; the limit is {} bytes.",
+                                  text.size(), options.max_length));
+    return false;
+  }
+  size_t bad = parse_common::FindInvalidUtf8(text);
+  if (bad != std::string_view::npos) {
+    uint32_t at = static_cast<uint32_t>(bad);
+    diagnostics.Error("SR005", SourceRange{at, at + 1},
+                      fmt::format("The file is not valid UTF-8: byte 0x{:02X} at "
+                                  "offset {}.",
+                                  static_cast<unsigned char>(text[bad]), bad));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+RuleParseResult ParseRuleFile(std::string_view text, const RuleParseOptions& options) {
+  RuleParseResult result;
+  if (!CheckInput(text, options, result.diagnostics)) return result;
+  OffsetMap offsets(text);
+  antlr4::ANTLRInputStream input(text.data(), text.size());
+  syncrule_rule_gen::RuleLexer lexer(&input);
+  lexer.removeErrorListeners();
+  antlr4::CommonTokenStream tokens(&lexer);
+  tokens.fill();
+  if (!rule_parse::CheckNesting(tokens, offsets, options.max_nesting, result.diagnostics)) {
+    return result;
+  }
+  rule_parse::ReportLexicalErrors(tokens, offsets, text, result.diagnostics);
+  P parser(&tokens);
+  parser.removeErrorListeners();
+  rule_parse::RuleErrorListener listener(offsets, result.diagnostics);
+  parser.addErrorListener(&listener);
+  P::ProgramContext* tree = nullptr;
+  try {
+    tree = parser.program();
+  } catch (const std::exception& e) {
+    result.diagnostics.Error("SR001", SourceRange{0, 0},
+                             fmt::format("The file could not be parsed: {}", e.what()));
+    return result;
+  }
+  if (result.diagnostics.has_errors()) return result;
+  result.file = rule_parse::BuildRuleFile(tree, offsets, text, options, result.diagnostics);
+  return result;
+}
+
+}  // namespace syncrule

@@ -1,0 +1,38 @@
+#ifndef SYNCRULE_COMPILER_PARSE_RULE_PARSER_H_
+#define SYNCRULE_COMPILER_PARSE_RULE_PARSER_H_
+
+// Parses one .rule file into syncrule's rule AST, reporting syntax errors as
+// diagnostics (codes SR0xx). Embedded JQL is kept as text for the checker.
+
+#include <string_view>
+
+#include "compiler/ast/ast.h"
+#include "compiler/diagnostic.h"
+
+namespace syncrule {
+
+// Limits that keep hostile rule files from exhausting the stack or memory.
+struct RuleParseOptions {
+  // The deepest nesting of brackets, parentheses, braces and `not`.
+  int max_nesting = 256;
+  // The largest file accepted, in bytes.
+  size_t max_length = 16 * 1024 * 1024;
+};
+
+// The outcome of parsing one file.
+struct RuleParseResult {
+  // The tree; meaningful only when ok().
+  ast::RuleFile file;
+  DiagnosticList diagnostics;
+
+  // Returns true when the file parsed without errors.
+  bool ok() const { return !diagnostics.has_errors(); }
+};
+
+// Parses `text`, the contents of one .rule file. Never throws.
+RuleParseResult ParseRuleFile(std::string_view text,
+                              const RuleParseOptions& options = RuleParseOptions{});
+
+}  // namespace syncrule
+
+#endif  // SYNCRULE_COMPILER_PARSE_RULE_PARSER_H_
