@@ -1,0 +1,31 @@
+#include "runtime/schema.h"
+
+namespace syncrule::runtime {
+
+const char* ValueTypeName(ValueType type) {
+  switch (type) {
+    case ValueType::kAny:
+      return "any";
+    case ValueType::kBool:
+      return "bool";
+    case ValueType::kInt:
+      return "int";
+    case ValueType::kNumber:
+      return "number";
+    case ValueType::kString:
+      return "string";
+    case ValueType::kTime:
+      return "time";
+    case ValueType::kStringList:
+      return "list<string>";
+    case ValueType::kList:
+      return "list";
+    case ValueType::kObject:
+      return "object";
+    case ValueType::kUser:
+      return "user";
+  }
+  return "any";
+}
+
+}  // namespace syncrule::runtime
