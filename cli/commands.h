@@ -8,6 +8,9 @@ namespace syncrule::cli {
 // Registers `syncrule jql validate|eval|fmt` on `app`.
 void RegisterJqlCommands(CLI::App& app);
 
+// Registers `syncrule check|compile|disasm|run|fire` on `app`.
+void RegisterRuleCommands(CLI::App& app);
+
 // Records the exit code of the subcommand that ran; the highest wins.
 void SetExitCode(int code);
 

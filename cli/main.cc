@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "syncrule 0.1.0");
   syncrule::cli::RegisterJqlCommands(app);
+  syncrule::cli::RegisterRuleCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

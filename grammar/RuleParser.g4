@@ -13,7 +13,7 @@ item
   | RULE name=STRING LBRACE clause* RBRACE             # RuleItem
   ;
 
-setting: IDENT ASSIGN expr (COMMA | SEMI)?;
+setting: argName ASSIGN expr (COMMA | SEMI)?;
 
 mapEntry: mapKey (COMMA mapKey)* ARROW expr (COMMA | SEMI)?;
 
@@ -40,7 +40,15 @@ eventType: IDENT (DOT IDENT)*;
 
 action: IDENT (DOT IDENT)+ LPAREN (namedArg (COMMA namedArg)* COMMA?)? RPAREN;
 
-namedArg: IDENT ASSIGN expr;
+namedArg: argName ASSIGN expr;
+
+// The name of an action argument or a setting: keywords are allowed too, so
+// that `jira.transition(to = "Done")` reads naturally.
+argName
+  : IDENT | CONNECTION | CONST | MAP | RULE | ON | MANUAL | MATCH | JQL
+  | BECOMES | WHEN | LET | DO | FOR | IN | LIMIT | AND | OR | NOT | MATCHES
+  | CHANGED | FROM | TO | ALLOW
+  ;
 
 expr: orExpr;
 

@@ -366,7 +366,7 @@ class FileBuilder {
     connection.name = ctx->name->getText();
     for (P::SettingContext* setting : ctx->setting()) {
       connection.settings.push_back(
-          {exprs_.Id(setting), setting->IDENT()->getText(), exprs_.Build(setting->expr())});
+          {exprs_.Id(setting), setting->argName()->getText(), exprs_.Build(setting->expr())});
     }
     file_.connections.push_back(std::move(connection));
   }
@@ -490,7 +490,7 @@ class FileBuilder {
       action.name += ctx->IDENT(i)->getText();
     }
     for (P::NamedArgContext* arg : ctx->namedArg()) {
-      action.args.push_back({exprs_.Id(arg), arg->IDENT()->getText(), exprs_.Build(arg->expr())});
+      action.args.push_back({exprs_.Id(arg), arg->argName()->getText(), exprs_.Build(arg->expr())});
     }
     return action;
   }

@@ -1,0 +1,116 @@
+#include "cli/rule_build.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <ostream>
+
+#include "cli/cli_io.h"
+#include "compiler/check/checker.h"
+#include "compiler/emit/emitter.h"
+#include "compiler/parse/rule_parser.h"
+#include "runtime/connectors/registry.h"
+
+namespace syncrule::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Prints `list` for `source` in the chosen format and counts it.
+void PrintDiagnostics(const Source& source, const DiagnosticList& list,
+                      const BuildOptions& options, std::ostream& out,
+                      BuiltProgram* built) {
+  for (const Diagnostic& d : list.items()) {
+    if (d.severity == Severity::kError) ++built->error_count;
+    if (d.severity == Severity::kWarning) ++built->warning_count;
+    if (options.format == "json") {
+      nlohmann::json line = DiagnosticToJson(source, d);
+      line["file"] = source.name();
+      out << line.dump() << '\n';
+    } else {
+      out << FormatDiagnostic(source, d);
+    }
+  }
+}
+
+check::Environment MakeEnvironment(std::shared_ptr<const jql::FieldCatalog> catalog) {
+  check::Environment environment;
+  for (const runtime::Connector* connector : runtime::AllConnectors()) {
+    environment.connectors.push_back(&connector->schema());
+  }
+  environment.jql_catalog = std::move(catalog);
+  return environment;
+}
+
+}  // namespace
+
+std::vector<std::string> FindRuleFiles(const std::vector<std::string>& paths,
+                                       std::string* error) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      for (const auto& entry : fs::recursive_directory_iterator(path, ec)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".rule") {
+          files.push_back(entry.path().string());
+        }
+      }
+    } else if (fs::exists(path, ec)) {
+      files.push_back(path);
+    } else {
+      *error = "'" + path + "' does not exist";
+      return {};
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  if (files.empty()) *error = "no .rule files found";
+  return files;
+}
+
+bool BuildRules(const std::vector<std::string>& paths, const BuildOptions& options,
+                std::ostream& out, BuiltProgram* built, std::string* error) {
+  std::vector<std::string> files = FindRuleFiles(paths, error);
+  if (files.empty()) return false;
+  auto catalog = std::make_shared<jql::FieldCatalog>();
+  std::string catalog_text;
+  if (!options.fields_path.empty()) {
+    if (!ReadInput(options.fields_path, &catalog_text, error)) return false;
+    if (!catalog->AddCustomFields(catalog_text, error)) {
+      *error = options.fields_path + ": " + *error;
+      return false;
+    }
+  }
+  std::vector<check::ParsedFile> parsed;
+  for (const std::string& file : files) {
+    std::string text;
+    if (!ReadInput(file, &text, error)) return false;
+    auto source = std::make_shared<const Source>(file, std::move(text));
+    RuleParseResult result = ParseRuleFile(source->text());
+    PrintDiagnostics(*source, result.diagnostics, options, out, built);
+    parsed.push_back({source, std::move(result.file)});
+  }
+  built->file_count = static_cast<int>(files.size());
+  if (built->error_count > 0) return false;
+  std::vector<DiagnosticList> diagnostics(parsed.size());
+  check::CheckedProgram checked = check::CheckProgram(parsed, MakeEnvironment(catalog), diagnostics);
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    PrintDiagnostics(*parsed[i].source, diagnostics[i], options, out, built);
+  }
+  if (built->error_count > 0 || options.check_only) return built->error_count == 0;
+  std::vector<emit::EmitError> emit_errors;
+  built->module = emit::CompileModule(checked, &emit_errors);
+  for (const emit::EmitError& e : emit_errors) {
+    out << emit::FormatEmitError(checked, e) << '\n';
+    ++built->error_count;
+  }
+  if (built->error_count > 0) return false;
+  runtime::LoadResult loaded = runtime::LoadModule(built->module);
+  if (!loaded.ok()) {
+    *error = "the compiled module does not verify: " + loaded.status.message;
+    return false;
+  }
+  built->program = loaded.program;
+  return true;
+}
+
+}  // namespace syncrule::cli

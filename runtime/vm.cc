@@ -1,0 +1,526 @@
+#include "runtime/vm.h"
+
+#include <cmath>
+
+#include "runtime/builtins.h"
+#include "runtime/field_extraction.h"
+
+namespace syncrule::runtime {
+namespace {
+
+// The "<connector>.<entity>" kind of the event's own entity.
+std::string EventKind(const EventInfo& event) {
+  return event.source + "." + event.entity;
+}
+
+// The changelog item of this event for event field `field`, if any: the
+// field's key is the path segment after /fields/ in its payload path
+// (Jira's changelog names fields by that id).
+std::optional<simdjson::dom::element> ChangeItem(EvalState& state, uint32_t field) {
+  const auto& root = state.root();
+  if (!root) return std::nullopt;
+  const Program& program = state.program();
+  int format = program.FormatIndex(state.event().format);
+  if (format < 0) return std::nullopt;
+  int32_t path = program.FieldPath(format, field);
+  if (path < 0) return std::nullopt;
+  std::string_view pointer = program.image().paths[path];
+  size_t at = pointer.find("/fields/");
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view key = pointer.substr(at + 8);
+  key = key.substr(0, key.find('/'));
+  auto items = AtPointer(*root, "/changelog/items");
+  if (!items || !items->is_array()) return std::nullopt;
+  for (simdjson::dom::element item : ArrayOf(*items)) {
+    std::string_view id, name;
+    if (item["fieldId"].get(id) == simdjson::SUCCESS && id == key) return item;
+    if (item["field"].get(name) == simdjson::SUCCESS && EqualsFolded(name, key)) {
+      return item;
+    }
+  }
+  return std::nullopt;
+}
+
+// True when a changelog side (`id_key`/`text_key`) of `item` is `expected`.
+bool SideIs(simdjson::dom::element item, const char* id_key, const char* text_key,
+            const Value& expected, Arena& arena) {
+  std::string_view want = StringForm(expected, arena);
+  for (const char* key : {text_key, id_key}) {
+    simdjson::dom::element side;
+    if (item[key].get(side) != simdjson::SUCCESS) continue;
+    if (side.is_null()) {
+      if (expected.is_null()) return true;
+      continue;
+    }
+    std::string_view got = StringForm(FromElement(side, arena), arena);
+    if (!expected.is_null() && EqualsFolded(got, want)) return true;
+  }
+  return false;
+}
+
+Value Add(const Value& a, const Value& b, Arena& arena) {
+  if (a.tag == ValueTag::kInt && b.tag == ValueTag::kInt) {
+    int64_t sum;
+    if (!__builtin_add_overflow(a.i, b.i, &sum)) return Value::Int(sum);
+    return Value::Double(static_cast<double>(a.i) + static_cast<double>(b.i));
+  }
+  if (a.is_number() && b.is_number()) return Value::Double(a.number() + b.number());
+  if (a.tag == ValueTag::kTime && b.tag == ValueTag::kInt) return Value::Time(a.i + b.i);
+  if (a.is_string() || b.is_string()) {
+    std::string out;
+    AppendStringForm(a, &out);
+    AppendStringForm(b, &out);
+    return Value::String(arena.CopyString(out));
+  }
+  return Value::Null();
+}
+
+Value Sub(const Value& a, const Value& b) {
+  if (a.tag == ValueTag::kInt && b.tag == ValueTag::kInt) {
+    int64_t diff;
+    if (!__builtin_sub_overflow(a.i, b.i, &diff)) return Value::Int(diff);
+    return Value::Double(static_cast<double>(a.i) - static_cast<double>(b.i));
+  }
+  if (a.is_number() && b.is_number()) return Value::Double(a.number() - b.number());
+  if (a.tag == ValueTag::kTime && b.tag == ValueTag::kTime) return Value::Int(a.i - b.i);
+  if (a.tag == ValueTag::kTime && b.tag == ValueTag::kInt) return Value::Time(a.i - b.i);
+  return Value::Null();
+}
+
+bool In(const Value& item, const Value& container, Arena& arena) {
+  if (item.is_null()) return false;
+  if (container.is_string()) {
+    return item.is_string() && container.str().find(item.str()) != std::string_view::npos;
+  }
+  if (container.tag == ValueTag::kObject ||
+      (container.tag == ValueTag::kJson && container.json->is_object())) {
+    return item.is_string() && !MemberOf(container, item.str(), arena).is_null();
+  }
+  std::optional<ValueSpan> items = ListItems(container, arena);
+  if (!items) return false;
+  for (uint32_t i = 0; i < items->size; ++i) {
+    if (ValuesEqual(items->items[i], item)) return true;
+  }
+  return false;
+}
+
+bool InSet(const Value& value, const StringSet& set, Arena& arena) {
+  if (value.is_string()) return set.contains(value.str());
+  if (value.is_number() || value.tag == ValueTag::kBool) {
+    return set.contains(StringForm(value, arena));
+  }
+  std::optional<ValueSpan> items = ListItems(value, arena);
+  if (!items) return false;
+  for (uint32_t i = 0; i < items->size; ++i) {
+    if (items->items[i].is_string() && set.contains(items->items[i].str())) return true;
+  }
+  return false;
+}
+
+Value Index(const Value& container, const Value& key, Arena& arena) {
+  if (key.is_string()) return MemberOf(container, key.str(), arena);
+  if (key.tag != ValueTag::kInt) return Value::Null();
+  if (container.tag == ValueTag::kList) {
+    if (key.i < 0 || key.i >= container.size) return Value::Null();
+    return container.items[key.i];
+  }
+  if (container.tag == ValueTag::kJson && container.json->is_array()) {
+    simdjson::dom::element item;
+    if (key.i < 0 ||
+        ArrayOf(*container.json).at(static_cast<size_t>(key.i)).get(item) !=
+            simdjson::SUCCESS) {
+      return Value::Null();
+    }
+    return FromElement(item, arena);
+  }
+  return Value::Null();
+}
+
+// Builds the effect of site `site` from `args` (in the site's order).
+void RecordEffect(const SiteImage& site, uint32_t rule, const Value* args,
+                  EvalState& state, const RunOptions& options,
+                  std::vector<Effect>* effects) {
+  const EventInfo& event = state.event();
+  std::string kind = site.connector + "." + site.entity;
+  const RuleImage& image = state.program().rule(rule);
+  if (site.creates && image.one_link_per_entity && options.links != nullptr &&
+      options.links->LinkedId(EventKind(event), event.entity_id, kind)) {
+    return;  // one linked entity per entity: already created
+  }
+  Effect effect;
+  effect.rule = rule;
+  effect.action = site.action;
+  effect.creates = site.creates;
+  effect.target_kind = kind;
+  for (size_t i = 0; i < site.arg_names.size(); ++i) {
+    effect.args[site.arg_names[i]] = ToJson(args[i]);
+  }
+  if (!site.creates) {
+    auto explicit_target = effect.args.find(site.entity);
+    if (explicit_target != effect.args.end() && explicit_target->is_string()) {
+      effect.target_id = explicit_target->get<std::string>();
+    } else if (std::optional<std::string> linked =
+                   options.links != nullptr
+                       ? options.links->LinkedId(EventKind(event), event.entity_id, kind)
+                       : std::nullopt) {
+      effect.target_id = *linked;
+    } else if (EventKind(event) == kind) {
+      effect.target_id = event.entity_id;
+    }
+  }
+  effects->push_back(std::move(effect));
+}
+
+}  // namespace
+
+const char* RuleOutcomeName(RuleOutcome outcome) {
+  switch (outcome) {
+    case RuleOutcome::kMatched: return "matched";
+    case RuleOutcome::kRejected: return "rejected";
+    case RuleOutcome::kError: return "error";
+    case RuleOutcome::kBudget: return "budget";
+  }
+  return "?";
+}
+
+void Vm::Run(const Program& program, EvalState& state, const EventInfo& event,
+             simdjson::dom::element payload, const RunOptions& options,
+             std::vector<Effect>* effects, std::vector<RuleVerdict>* verdicts) const {
+  state.BeginEvent(event, payload, options.now_ms, options.time_zone);
+  for (uint32_t rule : program.RulesFor(event.type)) {
+    RuleVerdict verdict = Evaluate(program, state, rule, options, effects);
+    if (verdicts != nullptr) verdicts->push_back(std::move(verdict));
+  }
+}
+
+RuleVerdict Vm::RunRule(const Program& program, EvalState& state, uint32_t rule,
+                        const EventInfo& event, simdjson::dom::element payload,
+                        const RunOptions& options,
+                        std::vector<Effect>* effects) const {
+  state.BeginEvent(event, payload, options.now_ms, options.time_zone);
+  return Evaluate(program, state, rule, options, effects);
+}
+
+// The dispatch loop: the one long function. Locals: `pc` the next
+// instruction, `i` the current one, `sp` one past the stack's top.
+RuleVerdict Vm::Evaluate(const Program& program, EvalState& state,
+                         uint32_t rule_index, const RunOptions& options,
+                         std::vector<Effect>* effects) const {
+  const RuleImage& rule = program.rule(rule_index);
+  const ModuleImage& image = program.image();
+  const Instruction* const code = program.code().data();
+  Arena& arena = state.arena();
+  Value* const stack = state.stack();
+  Value* sp = stack;
+  Value* const locals = state.locals();
+  Iterator* const iterators = state.iterators();
+  for (uint32_t l = 0; l < rule.local_count; ++l) locals[l] = Value::Null();
+  for (uint32_t l = 0; l < rule.iterator_count; ++l) iterators[l] = Iterator{};
+  const size_t effects_start = effects->size();
+  const uint64_t budget = options.budget;
+  uint64_t steps = 0;
+  uint32_t pc = rule.code_begin;
+  Instruction i = 0;
+  JqlView view = JqlView::kCurrent;
+  BuiltinContext builtins{&arena, options.now_ms};
+  RuleVerdict verdict;
+  verdict.rule = rule_index;
+
+#define TOP (sp[-1])
+#define PUSH(v) (*sp++ = (v))
+#define BINARY(expr)             \
+  do {                           \
+    const Value b = *--sp;       \
+    const Value a = sp[-1];      \
+    sp[-1] = (expr);             \
+  } while (0)
+#define COMPARE(test)                                      \
+  BINARY(([&] {                                            \
+    std::optional<int> c = CompareValues(a, b);            \
+    return Value::Bool(c.has_value() && (*c test 0));      \
+  })())
+
+#if defined(SYNCRULE_COMPUTED_GOTO)
+  static const void* const kDispatch[] = {
+#define OP(name, format, effect) &&L_##name,
+#include "runtime/opcodes.def"
+#undef OP
+  };
+#define VM_CASE(name) L_##name:
+#define VM_NEXT()                                   \
+  do {                                              \
+    if (steps++ >= budget) goto budget_exhausted;   \
+    i = code[pc++];                                 \
+    goto* kDispatch[OpByte(i)];                     \
+  } while (0)
+  VM_NEXT();
+#else
+#define VM_CASE(name) case Opcode::k##name:
+#define VM_NEXT() continue
+  for (;;) {
+    if (steps++ >= budget) goto budget_exhausted;
+    i = code[pc++];
+    switch (OpOf(i)) {
+#endif
+
+  VM_CASE(NOP) VM_NEXT();
+  VM_CASE(PUSH_NULL) PUSH(Value::Null()); VM_NEXT();
+  VM_CASE(PUSH_TRUE) PUSH(Value::Bool(true)); VM_NEXT();
+  VM_CASE(PUSH_FALSE) PUSH(Value::Bool(false)); VM_NEXT();
+  VM_CASE(PUSH_INT) PUSH(Value::Int(ArgSJ(i))); VM_NEXT();
+  VM_CASE(PUSH_CONST) PUSH(program.constant(ArgA(i))); VM_NEXT();
+  VM_CASE(LOAD_FIELD) PUSH(state.Field(ArgA(i))); VM_NEXT();
+  VM_CASE(LOAD_PATH) PUSH(state.Path(ArgA(i))); VM_NEXT();
+  VM_CASE(LOAD_LOCAL) PUSH(locals[ArgA(i)]); VM_NEXT();
+  VM_CASE(STORE_LOCAL) locals[ArgA(i)] = *--sp; VM_NEXT();
+  VM_CASE(POP) --sp; VM_NEXT();
+  VM_CASE(DUP) { Value top = TOP; PUSH(top); } VM_NEXT();
+
+  VM_CASE(NOT) TOP = Value::Bool(!TOP.is_true()); VM_NEXT();
+  VM_CASE(NEG) {
+    Value v = TOP;
+    if (v.tag == ValueTag::kInt && v.i != INT64_MIN) {
+      TOP = Value::Int(-v.i);
+    } else if (v.is_number()) {
+      TOP = Value::Double(-v.number());
+    } else {
+      TOP = Value::Null();
+    }
+  }
+  VM_NEXT();
+  VM_CASE(IS_NULL) TOP = Value::Bool(TOP.is_null()); VM_NEXT();
+  VM_CASE(EQ) BINARY(Value::Bool(ValuesEqual(a, b))); VM_NEXT();
+  VM_CASE(NE) BINARY(Value::Bool(!a.is_null() && !b.is_null() && !ValuesEqual(a, b))); VM_NEXT();
+  VM_CASE(LT) COMPARE(<); VM_NEXT();
+  VM_CASE(LE) COMPARE(<=); VM_NEXT();
+  VM_CASE(GT) COMPARE(>); VM_NEXT();
+  VM_CASE(GE) COMPARE(>=); VM_NEXT();
+  VM_CASE(BOOL_AND) BINARY(Value::Bool(a.is_true() && b.is_true())); VM_NEXT();
+  VM_CASE(BOOL_OR) BINARY(Value::Bool(a.is_true() || b.is_true())); VM_NEXT();
+  VM_CASE(EQ_CONST) TOP = Value::Bool(ValuesEqual(TOP, program.constant(ArgA(i)))); VM_NEXT();
+  VM_CASE(ADD) BINARY(Add(a, b, arena)); VM_NEXT();
+  VM_CASE(SUB) BINARY(Sub(a, b)); VM_NEXT();
+  VM_CASE(IN) BINARY(Value::Bool(In(a, b, arena))); VM_NEXT();
+  VM_CASE(IN_SET) TOP = Value::Bool(InSet(TOP, program.set(ArgA(i)), arena)); VM_NEXT();
+  VM_CASE(MATCH) {
+    Value v = TOP;
+    TOP = Value::Bool(v.is_string() &&
+                      RE2::PartialMatch(re2::StringPiece(v.s, v.size),
+                                        program.regex(ArgA(i))));
+  }
+  VM_NEXT();
+  VM_CASE(CONCAT) {
+    uint32_t n = ArgA(i);
+    std::string out;
+    for (uint32_t k = 0; k < n; ++k) AppendStringForm(sp[static_cast<ptrdiff_t>(k) - static_cast<ptrdiff_t>(n)], &out);
+    sp -= n;
+    PUSH(Value::String(arena.CopyString(out)));
+  }
+  VM_NEXT();
+  VM_CASE(MAKE_LIST) {
+    uint32_t n = ArgA(i);
+    Value* items = arena.AllocateArray<Value>(n);
+    if (items != nullptr) std::copy(sp - n, sp, items);
+    sp -= n;
+    PUSH(items != nullptr ? Value::List(items, n) : Value::Null());
+  }
+  VM_NEXT();
+  VM_CASE(MAKE_OBJECT) {
+    uint32_t n = ArgShortA(i);
+    const Value& keys = program.constant(ArgB(i));
+    ObjectEntry* entries = arena.AllocateArray<ObjectEntry>(n);
+    if (entries != nullptr) {
+      for (uint32_t k = 0; k < n; ++k) {
+        entries[k].key = keys.items[k].str();
+        entries[k].value = sp[static_cast<ptrdiff_t>(k) - static_cast<ptrdiff_t>(n)];
+      }
+    }
+    sp -= n;
+    PUSH(entries != nullptr ? Value::Object(entries, n) : Value::Null());
+  }
+  VM_NEXT();
+  VM_CASE(MEMBER) TOP = MemberOf(TOP, program.constant(ArgA(i)).str(), arena); VM_NEXT();
+  VM_CASE(INDEX) BINARY(Index(a, b, arena)); VM_NEXT();
+  VM_CASE(MAP_GET) {
+    const auto& map = program.map(ArgA(i));
+    std::string_view key = StringForm(TOP, arena);
+    auto found = map.find(key);
+    int64_t fallback = image.maps[ArgA(i)].default_constant;
+    if (found != map.end()) {
+      TOP = program.constant(found->second);
+    } else {
+      TOP = fallback >= 0 ? program.constant(static_cast<uint32_t>(fallback)) : Value::Null();
+    }
+  }
+  VM_NEXT();
+  VM_CASE(CALL) {
+    uint32_t argc = ArgB(i);
+    Value result = CallBuiltin(static_cast<stdlib::Builtin>(ArgShortA(i)), sp - argc,
+                               argc, builtins);
+    sp -= argc;
+    PUSH(result);
+  }
+  VM_NEXT();
+  VM_CASE(CALL_RE)
+    TOP = CallRegexBuiltin(static_cast<stdlib::Builtin>(ArgShortA(i)), TOP,
+                           program.regex(ArgB(i)), builtins);
+  VM_NEXT();
+
+  VM_CASE(CHANGED) PUSH(Value::Bool(ChangeItem(state, ArgA(i)).has_value())); VM_NEXT();
+  VM_CASE(CHANGED_FT) {
+    uint32_t flags = ArgShortA(i);
+    Value to = (flags & 2) ? *--sp : Value::Null();
+    Value from = (flags & 1) ? *--sp : Value::Null();
+    std::optional<simdjson::dom::element> item = ChangeItem(state, ArgB(i));
+    bool changed = item.has_value();
+    if (changed && (flags & 1)) changed = SideIs(*item, "from", "fromString", from, arena);
+    if (changed && (flags & 2)) changed = SideIs(*item, "to", "toString", to, arena);
+    PUSH(Value::Bool(changed));
+  }
+  VM_NEXT();
+  VM_CASE(LINKED) {
+    const EventInfo& event = state.event();
+    bool linked = options.links != nullptr &&
+                  options.links->LinkedId(EventKind(event), event.entity_id,
+                                          program.constant(ArgA(i)).str());
+    PUSH(Value::Bool(linked));
+  }
+  VM_NEXT();
+  VM_CASE(LINKED_FIELD) {
+    const EventInfo& event = state.event();
+    const Value& spec = program.constant(ArgA(i));
+    Value result;
+    if (options.links != nullptr) {
+      std::string_view kind = spec.items[0].str();
+      if (auto id = options.links->LinkedId(EventKind(event), event.entity_id, kind)) {
+        result = FromJson(options.links->LinkedField(kind, *id, spec.items[1].str()), arena);
+      }
+    }
+    PUSH(result);
+  }
+  VM_NEXT();
+
+  VM_CASE(JMP) pc += ArgSJ(i); VM_NEXT();
+  VM_CASE(JMP_IF_FALSE) if (!(*--sp).is_true()) pc += ArgSJ(i); VM_NEXT();
+  VM_CASE(JMP_IF_TRUE) if ((*--sp).is_true()) pc += ArgSJ(i); VM_NEXT();
+  VM_CASE(AND_JMP) if (!TOP.is_true()) { pc += ArgSJ(i); } else { --sp; } VM_NEXT();
+  VM_CASE(OR_JMP) if (TOP.is_true()) { pc += ArgSJ(i); } else { --sp; } VM_NEXT();
+  VM_CASE(ITER_INIT) {
+    Value list = *--sp;
+    Iterator& it = iterators[ArgShortA(i)];
+    it = Iterator{};
+    if (std::optional<ValueSpan> items = ListItems(list, arena, ArgB(i))) {
+      it.items = items->items;
+      it.size = items->size;
+    }
+  }
+  VM_NEXT();
+  VM_CASE(ITER_NEXT) {
+    Iterator& it = iterators[ArgShortA(i)];
+    if (it.next < it.size) {
+      PUSH(it.items[it.next++]);
+    } else {
+      pc += ArgSB(i);
+    }
+  }
+  VM_NEXT();
+  VM_CASE(ITER_LOOP) pc += ArgSB(i); VM_NEXT();
+  VM_CASE(EFFECT) {
+    const SiteImage& site = image.sites[ArgA(i)];
+    uint32_t n = static_cast<uint32_t>(site.arg_names.size());
+    sp -= n;
+    RecordEffect(site, rule_index, sp, state, options, effects);
+  }
+  VM_NEXT();
+  VM_CASE(RETURN) {
+    if (arena.exceeded()) {
+      verdict.outcome = RuleOutcome::kError;
+      verdict.message = "the rule ran out of evaluation memory";
+      goto not_matched;
+    }
+    verdict.outcome = RuleOutcome::kMatched;
+    goto done;
+  }
+  VM_CASE(REJECT) {
+    verdict.outcome = RuleOutcome::kRejected;
+    goto not_matched;
+  }
+
+  VM_CASE(HAS_PREVIOUS) {
+    JqlContext& context = state.Jql(JqlView::kPrevious);
+    PUSH(Value::Bool(context.issue->found() && context.issue->event_items().has_value()));
+  }
+  VM_NEXT();
+  VM_CASE(SET_VIEW) view = static_cast<JqlView>(ArgA(i)); VM_NEXT();
+  VM_CASE(JQL_LOAD) PUSH(Value::Jql(&state.JqlField(ArgA(i), view))); VM_NEXT();
+  VM_CASE(JQL_ANY_IN) {
+    const JqlValueList& list = *TOP.jql;
+    if (list.error != nullptr) {
+      verdict.message = list.error;
+      goto jql_error;
+    }
+    TOP = Value::Bool(JqlAnyNamed(list, *list.field, program.set(ArgA(i)), arena));
+  }
+  VM_NEXT();
+  VM_CASE(JQL_NONE_IN) {
+    const JqlValueList& list = *TOP.jql;
+    if (list.error != nullptr) {
+      verdict.message = list.error;
+      goto jql_error;
+    }
+    TOP = Value::Bool(list.size > 0 &&
+                      !JqlAnyNamed(list, *list.field, program.set(ArgA(i)), arena));
+  }
+  VM_NEXT();
+  VM_CASE(JQL_EMPTY) {
+    const JqlValueList& list = *TOP.jql;
+    if (list.error != nullptr) {
+      verdict.message = list.error;
+      goto jql_error;
+    }
+    TOP = Value::Bool(list.size == 0);
+  }
+  VM_NEXT();
+  VM_CASE(JQL_TERM) {
+    const JqlTerm& term = program.jql_term(ArgA(i));
+    const JqlFieldImage& field = image.jql_fields[term.field];
+    const JqlValueList& values = state.JqlField(term.field, view);
+    JqlOutcome outcome = EvaluateJqlTerm(term, field, values, state.Jql(view));
+    if (!outcome.error.empty()) {
+      verdict.message = std::move(outcome.error);
+      goto jql_error;
+    }
+    PUSH(Value::Bool(outcome.matched));
+  }
+  VM_NEXT();
+
+#if !defined(SYNCRULE_COMPUTED_GOTO)
+      default:
+        __builtin_unreachable();
+    }
+  }
+#endif
+
+#undef VM_CASE
+#undef VM_NEXT
+#undef TOP
+#undef PUSH
+#undef BINARY
+#undef COMPARE
+
+budget_exhausted:
+  verdict.outcome = RuleOutcome::kBudget;
+  verdict.message = "the rule exceeded its instruction budget";
+  goto not_matched;
+jql_error:
+  verdict.outcome = RuleOutcome::kError;
+not_matched:
+  effects->resize(effects_start);
+done:
+  verdict.pc = pc > 0 ? pc - 1 : 0;
+  verdict.where = program.Locate(verdict.pc);
+  verdict.steps = steps;
+  return verdict;
+}
+
+}  // namespace syncrule::runtime
