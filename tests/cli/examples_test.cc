@@ -1,0 +1,114 @@
+// Every vendor-integration example runs through `syncrule run` on its own
+// stream of real-shaped webhook payloads and must produce exactly the
+// effects in its expected.ndjson (reviewed by hand; see each sync.rule for
+// which vendor behaviour each effect demonstrates).
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "tests/cli/cli_test_util.h"
+
+namespace syncrule::testing {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+class ExampleTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(ExampleTest, ProducesExactlyTheExpectedEffects) {
+  std::string dir = SourcePath(std::string("examples/") + GetParam());
+  RunResult run = RunSyncrule("run " + dir + " --events " + dir +
+                              "/events.ndjson --now 2026-01-31T12:00:00Z");
+  ASSERT_EQ(run.exit_code, 0);
+  std::string expected = ReadFile(dir + "/expected.ndjson");
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(run.out, expected);
+}
+
+TEST_P(ExampleTest, ChecksCleanly) {
+  RunResult run = RunSyncrule(std::string("check ") + SourcePath(std::string("examples/") + GetParam()), "", true);
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("0 error(s), 0 warning(s)"), std::string::npos) << run.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Vendors, ExampleTest,
+                         ::testing::Values("pagerduty-jira-cloud", "pagerduty-jira-server",
+                                           "flashduty-jira-sync", "gitlab-jira",
+                                           "alertmanager-jira"));
+
+TEST(ExampleFireTest, ManualRuleCreatesAnIssueOnDemand) {
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  RunResult run = RunSyncrule("fire 'manual: create a Jira issue from this incident' --rules " + dir +
+                              " --event " + dir + "/manual-event.json --now 2026-01-31T12:00:00Z");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.out.find("\"summary\":\"[manual] Nightly report is late\""), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("\"action\":\"jira.create_issue\""), std::string::npos);
+}
+
+TEST(ExampleFireTest, UnknownRuleIsAUsageError) {
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  RunResult run = RunSyncrule("fire 'no such rule' --rules " + dir + " --event " + dir + "/manual-event.json", "", true);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.out.find("no rule is named \"no such rule\""), std::string::npos) << run.out;
+}
+
+TEST(RunExplainTest, NamesTheFirstFailingClause) {
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  std::string line = ReadFile(dir + "/events.ndjson");
+  line = line.substr(line.find('\n') + 1);
+  line = line.substr(0, line.find('\n'));  // Q2: a low-urgency incident.
+  RunResult run = RunSyncrule("run " + dir + " --events - --explain", line + "\n", true);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.out.find("rule \"automatic: high-urgency incidents open OPS issues\": rejected at "),
+            std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("when incident.urgency == \"high\""), std::string::npos) << run.out;
+}
+
+TEST(RunTest, EnvelopeLinesCarryTheSource) {
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  std::string body = ReadFile(dir + "/manual-event.json");
+  std::string envelope = "{\"source\": \"pagerduty\", \"headers\": {}, \"body\": " + body + "}";
+  for (char& c : envelope) if (c == '\n') c = ' ';
+  RunResult run = RunSyncrule("run " + dir + " --events -", envelope + "\n", true);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.out.find("1 events"), std::string::npos) << run.out;
+}
+
+TEST(RunTest, UndecodableLinesAreReportedWithTheirLine) {
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  RunResult run = RunSyncrule("run " + dir + " --events -", "{\"hello\": 1}\nnot json\n", true);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.out.find("-:1: skipped:"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("-:2: skipped: the body is not valid JSON"), std::string::npos) << run.out;
+}
+
+TEST(CheckTest, ReportsErrorsWithCaretAndExitsOne) {
+  std::string path = ::testing::TempDir() + "/bad.rule";
+  std::ofstream(path) << "rule \"x\" {\n  on pagerduty.incident.trigered\n  do jira.comment(body = \"hi\")\n}\n";
+  RunResult run = RunSyncrule("check " + path, "", true);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("bad.rule:2:6: error["), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("pagerduty.incident.triggered"), std::string::npos) << run.out;
+}
+
+TEST(CompileTest, WritesAModuleThatDisassembles) {
+  std::string module = ::testing::TempDir() + "/gitlab.srb";
+  RunResult compile = RunSyncrule("compile " + SourcePath("examples/gitlab-jira") + " -o " + module, "", true);
+  ASSERT_EQ(compile.exit_code, 0) << compile.out;
+  RunResult disasm = RunSyncrule("disasm " + module);
+  EXPECT_EQ(disasm.exit_code, 0);
+  EXPECT_NE(disasm.out.find("commit mentions comment on the issue"), std::string::npos);
+  std::ofstream(module, std::ios::app) << "garbage";
+  RunResult corrupt = RunSyncrule("disasm " + module, "", true);
+  EXPECT_EQ(corrupt.exit_code, 1) << corrupt.out;
+}
+
+}  // namespace
+}  // namespace syncrule::testing
