@@ -100,7 +100,7 @@ constexpr int32_t ArgSB(Instruction i) {
 }
 
 // Encodes `op` with the unsigned 24-bit operand `a` (a <= kMaxA).
-constexpr Instruction EncodeA(Opcode op, uint32_t a) {
+constexpr Instruction EncodeA(Opcode op, uint32_t a = 0) {
   return static_cast<uint32_t>(op) | (a << 8);
 }
 // Encodes `op` with the signed 24-bit operand `sj` (kMinJump..kMaxJump).

@@ -26,7 +26,8 @@ inline constexpr int64_t kMaxLoopLimit = 10000;
 inline constexpr int64_t kMaxLoopProduct = 100000;
 
 // What the checker resolves names against: the connectors' schemas and the
-// JQL field catalog. The schemas must outlive the checked program.
+// JQL field catalog. The schemas must outlive the checked program. A null
+// catalog means Jira's system fields only.
 struct Environment {
   std::vector<const runtime::ConnectorSchema*> connectors;
   std::shared_ptr<const jql::FieldCatalog> jql_catalog;
@@ -39,8 +40,10 @@ struct ParsedFile {
 };
 
 // Checks `files` (one program) in `environment`. Adds diagnostics for file
-// `i` to `diagnostics[i]` (which must have files.size() entries) and returns
-// the checked program, meaningful only when no error was added.
+// `i` to `diagnostics[i]` (which must have files.size() entries; a shorter
+// vector is extended) and returns the checked program, meaningful only when
+// no error was added. Never throws. The codes are in check_codes.h and
+// docs/language.md ("Diagnostics").
 CheckedProgram CheckProgram(const std::vector<ParsedFile>& files,
                             const Environment& environment,
                             std::vector<DiagnosticList>& diagnostics);

@@ -43,16 +43,16 @@ class FakeLinks : public LinkView {
 
 // Compiles `rules`, decodes `body`, runs the event; returns the effects and
 // verdicts.
-struct Run {
+struct RunOutcome {
   std::vector<Effect> effects;
   std::vector<RuleVerdict> verdicts;
   std::string errors;
   std::shared_ptr<const Program> program;
 };
 
-Run RunRules(const std::string& rules, const std::string& body,
+RunOutcome RunRules(const std::string& rules, const std::string& body,
              const RunOptions& options = RunOptions{}) {
-  Run out;
+  RunOutcome out;
   testing::CompiledRules compiled = CompileRule(rules);
   out.errors = compiled.errors;
   if (!compiled.program) return out;
@@ -70,7 +70,7 @@ Run RunRules(const std::string& rules, const std::string& body,
 }
 
 TEST(VmTest, MatchingRuleEmitsItsEffect) {
-  Run run = RunRules(R"(
+  RunOutcome run = RunRules(R"(
 rule "page" {
   on pagerduty.incident.triggered
   when incident.urgency == "high" and incident.priority in ["P1", "P2"]
@@ -106,7 +106,7 @@ rule "null" { on pagerduty.incident.triggered
   when raw("/event/data/nope") == null
   do pagerduty.add_note(content = "null") }
 )";
-  Run run = RunRules(rules, TriggeredBody());
+  RunOutcome run = RunRules(rules, TriggeredBody());
   ASSERT_EQ(run.errors, "");
   ASSERT_EQ(run.effects.size(), 1u) << (run.effects.empty() ? "" : run.effects[0].args.dump());
   EXPECT_EQ(run.effects[0].args["content"], "null");
@@ -117,7 +117,7 @@ rule "null" { on pagerduty.incident.triggered
 }
 
 TEST(VmTest, ExplainNamesTheFailingClause) {
-  Run run = RunRules(R"(rule "r" {
+  RunOutcome run = RunRules(R"(rule "r" {
   on pagerduty.incident.triggered
   when incident.urgency == "high"
   when incident.status == "resolved"
@@ -136,7 +136,7 @@ TEST(VmTest, ExplainNamesTheFailingClause) {
 TEST(VmTest, BudgetExhaustionStopsTheRule) {
   RunOptions options;
   options.budget = 5;
-  Run run = RunRules(R"(rule "r" {
+  RunOutcome run = RunRules(R"(rule "r" {
   on pagerduty.incident.triggered
   for part in split("a,b,c,d,e,f,g,h", ",") limit 100 {
     do pagerduty.add_note(content = part)
@@ -151,7 +151,7 @@ TEST(VmTest, BudgetExhaustionStopsTheRule) {
 }
 
 TEST(VmTest, LoopsStopAtTheirLimit) {
-  Run run = RunRules(R"(rule "r" {
+  RunOutcome run = RunRules(R"(rule "r" {
   on pagerduty.incident.triggered
   for part in split("a,b,c,d,e", ",") limit 3 {
     when part != "b"
@@ -168,7 +168,7 @@ TEST(VmTest, LoopsStopAtTheirLimit) {
 }
 
 TEST(VmTest, MapsAndDefaults) {
-  Run run = RunRules(R"(
+  RunOutcome run = RunRules(R"(
 map prio { "P1" => "Highest"  "P2" => "High"  _ => "Medium" }
 map status { "resolved" => "Done" }
 rule "r" {
@@ -196,13 +196,13 @@ rule "follow" { on pagerduty.incident.triggered
   when linked(jira.issue)
   do jira.transition(to = "Done") }
 )";
-  Run unlinked = RunRules(rules, TriggeredBody(), options);
+  RunOutcome unlinked = RunRules(rules, TriggeredBody(), options);
   ASSERT_EQ(unlinked.errors, "");
   ASSERT_EQ(unlinked.effects.size(), 1u);
   EXPECT_EQ(unlinked.effects[0].action, "jira.create_issue");
 
   links.links["pagerduty.incident|Q1CHECKOUT502|jira.issue"] = "OPS-9";
-  Run linked = RunRules(rules, TriggeredBody(), options);
+  RunOutcome linked = RunRules(rules, TriggeredBody(), options);
   ASSERT_EQ(linked.effects.size(), 1u);  // one issue per incident
   EXPECT_EQ(linked.effects[0].action, "jira.transition");
   EXPECT_EQ(linked.effects[0].target_id, "OPS-9");
@@ -224,7 +224,7 @@ rule "plain" { on jira.issue.updated
   match jql `status = "To Do" and priority < High`
   do jira.comment(body = "plain") }
 )";
-  Run run = RunRules(rules, PriorityLoweredBody());
+  RunOutcome run = RunRules(rules, PriorityLoweredBody());
   ASSERT_EQ(run.errors, "");
   ASSERT_EQ(run.verdicts.size(), 4u);
   EXPECT_EQ(run.verdicts[0].outcome, RuleOutcome::kMatched);   // became true
@@ -239,7 +239,7 @@ rule "plain" { on jira.issue.updated
 }
 
 TEST(VmTest, ChangedFromTo) {
-  Run run = RunRules(R"(
+  RunOutcome run = RunRules(R"(
 rule "a" { on jira.issue.updated
   when issue.priority changed from "High" to "Low"
   do jira.comment(body = "a") }
