@@ -93,6 +93,55 @@ std::string ConstantStringForm(const json& c) {
   return out;
 }
 
+// Folds `e` to a constant when every leaf is constant and no step can
+// fail (lua's validop): nullopt otherwise.
+std::optional<json> TryFold(const IrExpr& e) {
+  switch (e.kind) {
+    case IrKind::kConst:
+      return e.constant;
+    case IrKind::kUnary: {
+      std::optional<json> operand = TryFold(e.children[0]);
+      if (!operand) return std::nullopt;
+      if (e.op == ast::Op::kNot && operand->is_boolean()) return !operand->get<bool>();
+      if (e.op == ast::Op::kNegate && operand->is_number_integer() &&
+          operand->get<int64_t>() != INT64_MIN) {
+        return -operand->get<int64_t>();
+      }
+      if (e.op == ast::Op::kNegate && operand->is_number_float()) {
+        return -operand->get<double>();
+      }
+      return std::nullopt;
+    }
+    case IrKind::kBinary: {
+      std::optional<json> left = TryFold(e.children[0]);
+      if (!left) return std::nullopt;
+      std::optional<json> right = TryFold(e.children[1]);
+      if (!right) return std::nullopt;
+      return FoldBinary(e.op, *left, *right);
+    }
+    case IrKind::kList: {
+      json list = json::array();
+      for (const IrExpr& child : e.children) {
+        std::optional<json> item = TryFold(child);
+        if (!item) return std::nullopt;
+        list.push_back(std::move(*item));
+      }
+      return list;
+    }
+    case IrKind::kConcat: {
+      std::string text;
+      for (const IrExpr& child : e.children) {
+        std::optional<json> part = TryFold(child);
+        if (!part) return std::nullopt;
+        text += ConstantStringForm(*part);
+      }
+      return json(text);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
 class ProgramEmitter;
 
 // Emits one rule's code.
@@ -427,6 +476,12 @@ void RuleEmitter::Constant(const json& c) {
 }
 
 void RuleEmitter::Value(const IrExpr& e) {
+  if (e.kind != IrKind::kConst) {
+    if (std::optional<json> folded = TryFold(e)) {
+      Constant(*folded);
+      return;
+    }
+  }
   switch (e.kind) {
     case IrKind::kConst:
       Constant(e.constant);
@@ -623,15 +678,15 @@ void RuleEmitter::Binary(const IrExpr& e) {
     }
     case ast::Op::kIn:
     case ast::Op::kNotIn: {
-      bool strings = IsConst(right) && right.constant.is_array() &&
-                     left.type == runtime::ValueType::kString;
+      std::optional<json> list = TryFold(right);
+      bool strings = list && list->is_array() && left.type == runtime::ValueType::kString;
       if (strings) {
-        for (const json& item : right.constant) strings = strings && item.is_string();
+        for (const json& item : *list) strings = strings && item.is_string();
       }
       Value(left);
       if (strings) {
         std::vector<std::string> items;
-        for (const json& item : right.constant) items.push_back(item.get<std::string>());
+        for (const json& item : *list) items.push_back(item.get<std::string>());
         code_.EmitA(Opcode::kIN_SET, program_.module().Set(std::move(items), false));
       } else {
         Value(right);
@@ -688,7 +743,11 @@ void RuleEmitter::Call(const IrExpr& e) {
 }
 
 void RuleEmitter::GoIfTrue(const IrExpr& e, JumpList* false_list) {
-  if (IsConstBool(e, true)) return;
+  if (std::optional<json> folded = TryFold(e)) {
+    if (folded->is_boolean() && folded->get<bool>()) return;
+    false_list->push_back(code_.EmitJump(Opcode::kJMP));  // never true
+    return;
+  }
   if (IsConst(e)) {  // false, null or a non-boolean: never true
     false_list->push_back(code_.EmitJump(Opcode::kJMP));
     return;
@@ -714,6 +773,12 @@ void RuleEmitter::GoIfTrue(const IrExpr& e, JumpList* false_list) {
 }
 
 void RuleEmitter::GoIfFalse(const IrExpr& e, JumpList* true_list) {
+  if (std::optional<json> folded = TryFold(e)) {
+    if (folded->is_boolean() && folded->get<bool>()) {
+      true_list->push_back(code_.EmitJump(Opcode::kJMP));
+    }
+    return;
+  }
   if (IsConstBool(e, true)) {
     true_list->push_back(code_.EmitJump(Opcode::kJMP));
     return;

@@ -163,8 +163,11 @@ bool JqlLowering::MayError(const CheckedClause& clause) {
     }
     return false;
   }
-  if (IsOrdering(clause.op)) return true;
   if (clause.field == nullptr) return false;
+  // Of the ordering comparisons only priorities can fail at run time (a
+  // priority missing from the order); dates, numbers, versions and keys
+  // order without errors in the runtime, so they keep short-circuiting.
+  if (IsOrdering(clause.op) && clause.field->type == FieldType::kPriority) return true;
   std::string key = Folded(clause.field->name);
   return key == "watcher" || key == "voter";
 }

@@ -137,7 +137,7 @@ const ByteCase kByteCases[] = {
      ModuleError::kBadSection},
     {"truncated payload",
      [](std::string b) {
-       b.resize(b.size() - 5);
+       b.resize(b.size() - 2);
        uint32_t length = static_cast<uint32_t>(b.size() - kModuleHeaderBytes);
        std::memcpy(b.data() + 8, &length, 4);
        return Reseal(b);
@@ -185,7 +185,7 @@ const ImageCase kImageCases[] = {
     {"builtin id", [](ModuleImage& m) { SetCode(m, {EncodeAB(O::kCALL, 200, 0), EncodeA(O::kRETURN)}); },
      ModuleError::kBadOperand},
     {"builtin arity",
-     [](ModuleImage& m) { SetCode(m, {EncodeA(O::kPUSH_NULL), EncodeAB(O::kCALL, 4, 1),
+     [](ModuleImage& m) { SetCode(m, {EncodeA(O::kPUSH_NULL), EncodeAB(O::kCALL, 0, 1),
                                       EncodeA(O::kRETURN)}); },
      ModuleError::kBadOperand},
     {"regex builtin through CALL",
@@ -246,8 +246,8 @@ const ImageCase kImageCases[] = {
      ModuleError::kBadOperand},
     {"rule range outside the code", [](ModuleImage& m) { m.rules[0].code_end = 99; },
      ModuleError::kBadRule},
-    {"code owned by no rule", [](ModuleImage& m) { m.rules[0].code_end = 3; },
-     ModuleError::kBadStack},
+    {"code owned by no rule", [](ModuleImage& m) { m.code.push_back(EncodeA(O::kRETURN)); },
+     ModuleError::kBadRule},
     {"line table out of order",
      [](ModuleImage& m) { m.lines = {LineEntry{3, 0, 1, 1}, LineEntry{1, 0, 2, 1}}; },
      ModuleError::kBadLineTable},
