@@ -55,6 +55,36 @@ TEST(GoldenTest, BytecodeListings) {
   }
 }
 
+// The fuzzer's seeds: every golden rule file and example program, compiled.
+TEST(GoldenTest, FuzzSeedModulesLoad) {
+  std::vector<std::pair<std::string, std::string>> sources;  // seed name, rule path
+  std::string dir = std::string(SYNCRULE_SOURCE_DIR) + "/tests/golden/bytecode";
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".rule") {
+      sources.emplace_back(entry.path().stem().string(),
+                           "tests/golden/bytecode/" + entry.path().filename().string());
+    }
+  }
+  for (const char* example : {"pagerduty-jira-cloud", "pagerduty-jira-server",
+                              "flashduty-jira-sync", "gitlab-jira", "alertmanager-jira"}) {
+    std::string path = std::string("examples/") + example + "/sync.rule";
+    if (!testing::ReadSource(path).empty()) sources.emplace_back(example, path);
+  }
+  for (const auto& [name, path] : sources) {
+    std::string seed = "tests/fuzz/module_seeds/" + name + ".srb";
+    if (Regenerate()) {
+      testing::CompiledRules compiled =
+          testing::CompileRules({{path, testing::ReadSource(path)}});
+      ASSERT_EQ(compiled.errors, "") << path;
+      WriteSource(seed, compiled.bytes);
+      continue;
+    }
+    LoadResult loaded = LoadModule(testing::ReadSource(seed));
+    EXPECT_TRUE(loaded.ok()) << seed << ": " << loaded.status.message
+                             << " (regenerate with SYNCRULE_REGENERATE_GOLDENS=1)";
+  }
+}
+
 // Renders the opcode table of docs/bytecode.md from opcodes.def.
 std::string OpcodeTable() {
   std::string def = testing::ReadSource("runtime/opcodes.def");
