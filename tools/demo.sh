@@ -7,7 +7,7 @@ set -euo pipefail
 syncrule=${1:-build/bin/syncrule}
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-for example in pagerduty-jira-cloud pagerduty-jira-server flashduty-jira-sync gitlab-jira alertmanager-jira; do
+for example in pagerduty-jira-cloud pagerduty-jira-server flashduty-jira-sync gitlab-jira alertmanager-jira features; do
   dir="$root/examples/$example"
   echo "== $example: syncrule run examples/$example --events examples/$example/events.ndjson"
   "$syncrule" run "$dir" --events "$dir/events.ndjson" --now 2026-01-31T12:00:00Z 2>"$dir/.demo.log" | tee "$dir/.demo.out"

@@ -39,7 +39,7 @@ TEST_P(ExampleTest, ChecksCleanly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Vendors, ExampleTest,
-                         ::testing::Values("pagerduty-jira-cloud", "pagerduty-jira-server",
+                         ::testing::Values("pagerduty-jira-cloud", "pagerduty-jira-server", "features",
                                            "flashduty-jira-sync", "gitlab-jira",
                                            "alertmanager-jira"));
 
