@@ -4,6 +4,8 @@
 // Runs the real `syncrule` binary for CLI tests.
 
 #include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
 #include <string>
 #include <sys/wait.h>
 
@@ -20,8 +22,10 @@ struct RunResult {
 // `merge_stderr`).
 inline RunResult RunSyncrule(const std::string& args, const std::string& stdin_text = "",
                              bool merge_stderr = false) {
-  std::string input_path = ::testing::TempDir() + "/syncrule_stdin.txt";
-  FILE* input = std::fopen(input_path.c_str(), "w");
+  // ctest runs tests in parallel processes, so each run gets its own file.
+  std::string input_path = ::testing::TempDir() + "/syncrule_stdin_XXXXXX";
+  int fd = mkstemp(input_path.data());
+  FILE* input = fdopen(fd, "w");
   std::fputs(stdin_text.c_str(), input);
   std::fclose(input);
   std::string command = std::string(SYNCRULE_BINARY_DIR) + "/bin/syncrule " + args +
@@ -32,6 +36,7 @@ inline RunResult RunSyncrule(const std::string& args, const std::string& stdin_t
   size_t n;
   while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
   int status = pclose(pipe);
+  std::remove(input_path.c_str());
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
 }
