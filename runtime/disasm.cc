@@ -9,6 +9,12 @@ namespace {
 
 constexpr size_t kMaxShown = 48;
 
+// JSON text of `value`; invalid UTF-8 (a refused module's strings) is
+// replaced rather than thrown on.
+std::string Dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string Shorten(std::string text) {
   if (text.size() > kMaxShown) {
     text.resize(kMaxShown - 3);
@@ -19,7 +25,7 @@ std::string Shorten(std::string text) {
 
 std::string ConstantText(const ModuleImage& m, uint32_t index) {
   if (index >= m.constants.size()) return fmt::format("K{}?", index);
-  return Shorten(m.constants[index].dump());
+  return Shorten(Dump(m.constants[index]));
 }
 
 std::string SetText(const ModuleImage& m, uint32_t index) {
@@ -27,7 +33,7 @@ std::string SetText(const ModuleImage& m, uint32_t index) {
   std::string out = "{";
   for (size_t k = 0; k < m.sets[index].items.size(); ++k) {
     if (k > 0) out += ", ";
-    out += nlohmann::json(m.sets[index].items[k]).dump();
+    out += Dump(nlohmann::json(m.sets[index].items[k]));
   }
   return Shorten(out + "}");
 }
@@ -41,7 +47,7 @@ std::string TermText(const ModuleImage& m, uint32_t index) {
   const JqlTermImage& t = m.jql_terms[index];
   std::string field = t.field < m.jql_fields.size() ? m.jql_fields[t.field].name : "?";
   std::string out = field + " " + kJqlOpNames[static_cast<int>(t.op)];
-  if (!t.text_query.empty()) out += " " + nlohmann::json(t.text_query).dump();
+  if (!t.text_query.empty()) out += " " + Dump(nlohmann::json(t.text_query));
   for (size_t k = 0; k < t.values.size(); ++k) {
     const JqlOperandImage& v = t.values[k];
     out += k == 0 ? " " : ", ";
@@ -50,7 +56,7 @@ std::string TermText(const ModuleImage& m, uint32_t index) {
     } else if (v.kind == JqlOperandKind::kDateFunction) {
       out += v.text + "(" + v.argument + ")";
     } else {
-      out += nlohmann::json(v.text).dump();
+      out += Dump(nlohmann::json(v.text));
     }
   }
   if (!t.windows.empty() || t.has_by || t.has_from || t.has_to) out += " +predicates";

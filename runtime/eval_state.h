@@ -91,6 +91,7 @@ class EvalState {
   Cache<Value> paths_;
   Cache<JqlValueList> jql_[2];
   JqlIssue issue_;
+  JqlTextCache text_cache_;
   bool issue_ready_ = false;
   JqlContext jql_context_[2];
 };

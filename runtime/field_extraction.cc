@@ -104,6 +104,8 @@ JqlContext& EvalState::Jql(JqlView view) {
       context.issue = &issue_;
       context.view = static_cast<JqlView>(v);
       context.arena = &arena_;
+      context.text_cache = &text_cache_;
+      context.generation = generation_;
       context.time.now_ms = time_.now_ms;
       if (context.time.zone != time_.zone) context.time.zone = time_.zone;
     }

@@ -1156,6 +1156,34 @@ void LikeTexts(const JqlFieldImage& field, const JqlValueList& values,
   }
 }
 
+// Returns the analysed texts of `field` in the context's view, from the
+// per-event cache when there is one.
+const std::vector<stdlib::AnalyzedText>& AnalyzedTexts(const JqlFieldImage& field,
+                                                       const JqlValueList& values,
+                                                       JqlContext& c) {
+  JqlTextCache::Entry* entry = nullptr;
+  thread_local JqlTextCache::Entry scratch;
+  if (c.text_cache != nullptr) {
+    for (JqlTextCache::Entry& e : c.text_cache->entries) {
+      if (e.field == &field && e.view == c.view) entry = &e;
+    }
+    if (entry != nullptr && entry->generation == c.generation) return entry->texts;
+    if (entry == nullptr) {
+      entry = &c.text_cache->entries.emplace_back();
+      entry->field = &field;
+      entry->view = c.view;
+    }
+  } else {
+    entry = &scratch;
+  }
+  entry->generation = c.generation;
+  entry->texts.clear();
+  std::vector<std::string> texts;
+  LikeTexts(field, values, c, &texts);
+  for (const std::string& text : texts) entry->texts.push_back(stdlib::AnalyzeText(text));
+  return entry->texts;
+}
+
 JqlOutcome Like(const JqlTerm& term, const JqlFieldImage& field,
                 const JqlValueList& values, JqlContext& c) {
   bool negated = term.op == JqlOp::kNotLike;
@@ -1173,12 +1201,11 @@ JqlOutcome Like(const JqlTerm& term, const JqlFieldImage& field,
   }
   if (!term.text_query) return JqlOutcome{};
   if (values.error != nullptr) return JqlOutcome{false, values.error};
-  std::vector<std::string> texts;
-  LikeTexts(field, values, c, &texts);
-  if (texts.empty()) return JqlOutcome{};
+  const std::vector<stdlib::AnalyzedText>& analyzed = AnalyzedTexts(field, values, c);
+  if (analyzed.empty()) return JqlOutcome{};
   bool any = false;
-  for (const std::string& text : texts) {
-    any = term.text_query->Matches(stdlib::AnalyzeText(text));
+  for (const stdlib::AnalyzedText& text : analyzed) {
+    any = term.text_query->Matches(text);
     if (any) break;
   }
   return JqlOutcome{negated ? !any : any, ""};

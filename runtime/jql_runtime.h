@@ -153,12 +153,28 @@ class JqlIssue {
   std::vector<Entry> history_;
 };
 
+// The analysed texts `~` searched this event, per field and view, so that
+// many rules searching one field analyse its text once per event.
+struct JqlTextCache {
+  struct Entry {
+    const JqlFieldImage* field = nullptr;
+    JqlView view = JqlView::kCurrent;
+    uint32_t generation = 0;
+    std::vector<stdlib::AnalyzedText> texts;
+  };
+  std::vector<Entry> entries;
+};
+
 // What the JQL runtime needs for one evaluation.
 struct JqlContext {
   JqlIssue* issue = nullptr;
   JqlView view = JqlView::kCurrent;
   stdlib::TimeContext time;
   Arena* arena = nullptr;
+  // Optional: the per-event cache of analysed texts and the event's
+  // generation number (entries of other generations are stale).
+  JqlTextCache* text_cache = nullptr;
+  uint32_t generation = 0;
 };
 
 // Reads field `field` of the issue in `context.view`. The result lives in

@@ -234,7 +234,7 @@ std::string SectionBytes(const ModuleImage& m, SectionId id) {
       }
       break;
     case SectionId::kSettings:
-      w.String(m.settings.dump());
+      w.String(m.settings.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       break;
   }
   return std::move(w.out());

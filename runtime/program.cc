@@ -26,6 +26,12 @@ class ProgramLinker {
     for (const nlohmann::json& c : m.constants) {
       p.constants_.push_back(FromJson(c, p.constant_arena_));
     }
+    if (p.constant_arena_.exceeded()) {
+      // Instructions rely on the verified constant types; a constant that
+      // did not fit would read as null.
+      return ModuleStatus{ModuleError::kBadValue,
+                          "the constants need more than 64 MiB once loaded"};
+    }
     for (const SetImage& s : m.sets) {
       p.sets_.emplace_back(s.items.begin(), s.items.end());
     }

@@ -362,7 +362,10 @@ void AppendStringForm(const Value& value, std::string* out) {
     case ValueTag::kDouble: out->append(ShortestDouble(value.d)); return;
     case ValueTag::kTime: out->append(stdlib::FormatIsoInstant(value.i)); return;
     case ValueTag::kString: out->append(value.str()); return;
-    default: out->append(ToJson(value).dump()); return;
+    default:
+      out->append(ToJson(value).dump(-1, ' ', false,
+                                     nlohmann::json::error_handler_t::replace));
+      return;
   }
 }
 

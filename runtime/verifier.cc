@@ -1,5 +1,7 @@
 #include "runtime/verifier.h"
 
+#include <simdjson.h>
+
 #include <bit>
 #include <vector>
 
@@ -19,8 +21,44 @@ bool IsStringConstant(const ModuleImage& m, uint32_t i) {
   return i < m.constants.size() && m.constants[i].is_string();
 }
 
+bool ValidUtf8(std::string_view text) {
+  return simdjson::validate_utf8(text.data(), text.size());
+}
+
+// True when every string in `value` (keys included) is valid UTF-8, so that
+// effects built from constants always serialise.
+bool ConstantIsUtf8(const nlohmann::json& value) {
+  if (value.is_string()) return ValidUtf8(value.get_ref<const std::string&>());
+  if (value.is_array()) {
+    for (const auto& item : value) {
+      if (!ConstantIsUtf8(item)) return false;
+    }
+  }
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      if (!ValidUtf8(key) || !ConstantIsUtf8(item)) return false;
+    }
+  }
+  return true;
+}
+
 // Checks the tables that reference each other, before any code.
 ModuleStatus VerifyTables(const ModuleImage& m) {
+  for (size_t c = 0; c < m.constants.size(); ++c) {
+    if (!ConstantIsUtf8(m.constants[c])) {
+      return Error(ModuleError::kBadValue,
+                   fmt::format("constant {} holds text that is not UTF-8", c));
+    }
+  }
+  for (size_t i = 0; i < m.sites.size(); ++i) {
+    bool ok = ValidUtf8(m.sites[i].action) && ValidUtf8(m.sites[i].entity) &&
+              ValidUtf8(m.sites[i].connector);
+    for (const std::string& name : m.sites[i].arg_names) ok = ok && ValidUtf8(name);
+    if (!ok) {
+      return Error(ModuleError::kBadValue,
+                   fmt::format("effect site {} has a name that is not UTF-8", i));
+    }
+  }
   for (size_t f = 0; f < m.fields.size(); ++f) {
     for (const auto& [format, path] : m.fields[f].paths) {
       if (path >= m.paths.size()) {
@@ -104,6 +142,12 @@ ModuleStatus VerifyRuleHeader(const ModuleImage& m, size_t r, uint32_t* next_beg
     return fail(fmt::format("code range [{}, {}) is empty or outside the {} "
                             "instructions",
                             rule.code_begin, rule.code_end, m.code.size()));
+  }
+  bool utf8 = ValidUtf8(rule.name) && ValidUtf8(rule.jql);
+  for (const std::string& trigger : rule.triggers) utf8 = utf8 && ValidUtf8(trigger);
+  if (!utf8) {
+    return Error(ModuleError::kBadValue,
+                 fmt::format("rule {}: a name, trigger or query is not UTF-8", r));
   }
   if (rule.local_count > kMaxLocals) return fail("too many local slots");
   if (rule.iterator_count > kMaxIterators) return fail("too many iterator slots");

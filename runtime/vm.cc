@@ -142,23 +142,31 @@ void RecordEffect(const SiteImage& site, uint32_t rule, const Value* args,
                   std::vector<Effect>* effects) {
   const EventInfo& event = state.event();
   std::string kind = site.connector + "." + site.entity;
-  const RuleImage& image = state.program().rule(rule);
-  if (site.creates && image.one_link_per_entity && options.links != nullptr &&
-      options.links->LinkedId(EventKind(event), event.entity_id, kind)) {
-    return;  // one linked entity per entity: already created
-  }
   Effect effect;
   effect.rule = rule;
   effect.action = site.action;
   effect.creates = site.creates;
   effect.target_kind = kind;
-  for (size_t i = 0; i < site.arg_names.size(); ++i) {
-    effect.args[site.arg_names[i]] = ToJson(args[i]);
+  if (options.build_args) {
+    for (size_t i = 0; i < site.arg_names.size(); ++i) {
+      effect.args[site.arg_names[i]] = ToJson(args[i]);
+    }
+  }
+  if (site.creates && options.links != nullptr) {
+    // The engine drops the create unless the rule allows duplicates; the VM
+    // only reports what is already linked.
+    if (std::optional<std::string> linked =
+            options.links->LinkedId(EventKind(event), event.entity_id, kind)) {
+      effect.linked_id = *linked;
+    }
   }
   if (!site.creates) {
-    auto explicit_target = effect.args.find(site.entity);
-    if (explicit_target != effect.args.end() && explicit_target->is_string()) {
-      effect.target_id = explicit_target->get<std::string>();
+    const Value* explicit_target = nullptr;
+    for (size_t i = 0; i < site.arg_names.size(); ++i) {
+      if (site.arg_names[i] == site.entity) explicit_target = &args[i];
+    }
+    if (explicit_target != nullptr && explicit_target->is_string()) {
+      effect.target_id = std::string(explicit_target->str());
     } else if (std::optional<std::string> linked =
                    options.links != nullptr
                        ? options.links->LinkedId(EventKind(event), event.entity_id, kind)
@@ -189,7 +197,10 @@ void Vm::Run(const Program& program, EvalState& state, const EventInfo& event,
   state.BeginEvent(event, payload, options.now_ms, options.time_zone);
   for (uint32_t rule : program.RulesFor(event.type)) {
     RuleVerdict verdict = Evaluate(program, state, rule, options, effects);
-    if (verdicts != nullptr) verdicts->push_back(std::move(verdict));
+    if (verdicts != nullptr) {
+      verdict.where = program.Locate(verdict.pc);
+      verdicts->push_back(std::move(verdict));
+    }
   }
 }
 
@@ -198,7 +209,9 @@ RuleVerdict Vm::RunRule(const Program& program, EvalState& state, uint32_t rule,
                         const RunOptions& options,
                         std::vector<Effect>* effects) const {
   state.BeginEvent(event, payload, options.now_ms, options.time_zone);
-  return Evaluate(program, state, rule, options, effects);
+  RuleVerdict verdict = Evaluate(program, state, rule, options, effects);
+  verdict.where = program.Locate(verdict.pc);
+  return verdict;
 }
 
 // The dispatch loop: the one long function. Locals: `pc` the next
@@ -518,7 +531,6 @@ not_matched:
   effects->resize(effects_start);
 done:
   verdict.pc = pc > 0 ? pc - 1 : 0;
-  verdict.where = program.Locate(verdict.pc);
   verdict.steps = steps;
   return verdict;
 }

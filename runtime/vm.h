@@ -49,6 +49,11 @@ struct Effect {
   std::string target_id;
   // True when the action creates a new entity (and so a link).
   bool creates = false;
+  // For a create: the id of the entity of `target_kind` already linked to
+  // the event's entity, or "". The engine drops such a create unless the
+  // rule allows duplicates (RuleImage::one_link_per_entity is false): one
+  // issue per incident. The VM itself never drops effects.
+  std::string linked_id;
 };
 
 // How the VM runs one event.
@@ -61,6 +66,9 @@ struct RunOptions {
   const LinkView* links = nullptr;
   // Instructions per rule evaluation.
   uint64_t budget = kDefaultInstructionBudget;
+  // False to record effects without their arguments (benchmarks that only
+  // count matches skip building JSON).
+  bool build_args = true;
 };
 
 // How one rule evaluation ended.
@@ -79,7 +87,8 @@ const char* RuleOutcomeName(RuleOutcome outcome);
 struct RuleVerdict {
   uint32_t rule = 0;
   RuleOutcome outcome = RuleOutcome::kRejected;
-  // The instruction that ended the rule and its source position.
+  // The instruction that ended the rule and its source position (`where`
+  // is filled by Run when verdicts are asked for, and by RunRule).
   uint32_t pc = 0;
   SourceLocation where;
   // The error message for kError.

@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,16 +31,16 @@ constexpr std::string_view kEvent = R"({"webhookEvent":"jira:issue_updated",
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+// Loads `bytes` and, when it loads, lists and runs it.
+static void LoadAndRun(std::string_view bytes) {
   syncrule::runtime::LoadResult loaded = syncrule::runtime::LoadModule(bytes);
-  if (!loaded.ok()) return 0;
+  if (!loaded.ok()) return;
   const syncrule::runtime::Program& program = *loaded.program;
   (void)syncrule::runtime::Disassemble(program.image());
   static simdjson::dom::parser parser;
   static simdjson::padded_string text(kEvent);
   simdjson::dom::element root;
-  if (parser.parse(text).get(root) != simdjson::SUCCESS) return 0;
+  if (parser.parse(text).get(root) != simdjson::SUCCESS) return;
   syncrule::runtime::EvalState state(program);
   syncrule::runtime::Vm vm;
   syncrule::runtime::RunOptions options;
@@ -55,6 +57,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (uint32_t rule = 0; rule < program.rule_count() && rule < 64; ++rule) {
       vm.RunRule(program, state, rule, event, root, options, &effects);
     }
+  }
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string bytes(reinterpret_cast<const char*>(data), size);
+  LoadAndRun(bytes);
+  // The checksum stops almost every mutation at the header; reseal a copy
+  // (length and checksum recomputed) so the fuzzer reaches the sections,
+  // the verifier and the VM behind them.
+  if (bytes.size() >= syncrule::runtime::kModuleHeaderBytes) {
+    uint32_t length = static_cast<uint32_t>(bytes.size() - syncrule::runtime::kModuleHeaderBytes);
+    uint64_t sum = syncrule::runtime::Fnv1a64(
+        std::string_view(bytes).substr(syncrule::runtime::kModuleHeaderBytes));
+    std::memcpy(bytes.data() + 8, &length, 4);
+    std::memcpy(bytes.data() + 12, &sum, 8);
+    LoadAndRun(bytes);
   }
   return 0;
 }
