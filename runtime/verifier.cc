@@ -338,6 +338,43 @@ ModuleStatus VerifyJump(const ModuleImage& m, const RuleImage& rule, uint32_t pc
   return ModuleStatus{};
 }
 
+// Returns whether `op` reads the JQL value list that JQL_LOAD pushes.
+bool ReadsJqlValues(Opcode op) {
+  return op == Opcode::kJQL_ANY_IN || op == Opcode::kJQL_NONE_IN ||
+         op == Opcode::kJQL_EMPTY;
+}
+
+// Checks that JQL value lists never leave the pair that makes and reads
+// them: every JQL_LOAD is followed at once by JQL_ANY_IN, JQL_NONE_IN or
+// JQL_EMPTY, each of those follows a JQL_LOAD, and no jump lands between
+// the two. So only those three instructions ever see a JQL value list, and
+// they never see anything else.
+ModuleStatus VerifyJqlPairs(const ModuleImage& m, const RuleImage& rule) {
+  auto bad = [&](uint32_t pc, const std::string& why) {
+    return Error(ModuleError::kBadStack,
+                 fmt::format("rule '{}' pc {} {}: {}", rule.name, pc,
+                             OpcodeName(OpOf(m.code[pc])), why));
+  };
+  for (uint32_t pc = rule.code_begin; pc < rule.code_end; ++pc) {
+    Opcode op = OpOf(m.code[pc]);
+    if (op == Opcode::kJQL_LOAD &&
+        (pc + 1 >= rule.code_end || !ReadsJqlValues(OpOf(m.code[pc + 1])))) {
+      return bad(pc, "must be followed by JQL_ANY_IN, JQL_NONE_IN or JQL_EMPTY");
+    }
+    if (ReadsJqlValues(op) &&
+        (pc == rule.code_begin || OpOf(m.code[pc - 1]) != Opcode::kJQL_LOAD)) {
+      return bad(pc, "must follow a JQL_LOAD");
+    }
+    if (IsJump(op)) {
+      int64_t target = static_cast<int64_t>(pc) + 1 + JumpOffset(m.code[pc]);
+      if (ReadsJqlValues(OpOf(m.code[target]))) {
+        return bad(pc, fmt::format("jumps between a JQL_LOAD and its reader at {}", target));
+      }
+    }
+  }
+  return ModuleStatus{};
+}
+
 // Returns how many values instruction `i` reads off the stack.
 int Pops(Instruction i, const ModuleImage& m) {
   switch (OpOf(i)) {
@@ -461,6 +498,8 @@ ModuleStatus VerifyModule(const ModuleImage& m) {
       status = VerifyJump(m, rule, pc);
       if (!status.ok()) return status;
     }
+    status = VerifyJqlPairs(m, rule);
+    if (!status.ok()) return status;
     status = VerifyStack(m, rule);
     if (!status.ok()) return status;
   }

@@ -257,6 +257,24 @@ const ImageCase kImageCases[] = {
      ModuleError::kBadOperand},
     {"JQL term field out of range",
      [](ModuleImage& m) { m.jql_terms.push_back(JqlTermImage{}); }, ModuleError::kBadOperand},
+    {"JQL reader on a plain value (found by the module fuzzer)",
+     [](ModuleImage& m) {
+       SetCode(m, {EncodeA(O::kPUSH_NULL), EncodeA(O::kJQL_ANY_IN, 1), EncodeA(O::kRETURN)});
+     },
+     ModuleError::kBadStack},
+    {"JQL values left on the stack",
+     [](ModuleImage& m) {
+       m.jql_fields.push_back(JqlFieldImage{});
+       SetCode(m, {EncodeA(O::kJQL_LOAD, 0), EncodeA(O::kRETURN)});
+     },
+     ModuleError::kBadStack},
+    {"jump between a JQL load and its reader",
+     [](ModuleImage& m) {
+       m.jql_fields.push_back(JqlFieldImage{});
+       SetCode(m, {EncodeA(O::kPUSH_TRUE), EncodeSJ(O::kJMP_IF_TRUE, 1),
+                   EncodeA(O::kJQL_LOAD, 0), EncodeA(O::kJQL_EMPTY), EncodeA(O::kRETURN)});
+     },
+     ModuleError::kBadStack},
     {"map default out of range",
      [](ModuleImage& m) { m.maps.push_back(MapImage{"m", {}, 77}); }, ModuleError::kBadOperand},
 };
