@@ -70,20 +70,40 @@ runtime::RawDelivery ToDelivery(const std::string& line) {
   return delivery;
 }
 
-// Prints why each candidate rule matched or not, for --explain.
+// Returns the number of code points in `text` (UTF-8).
+size_t CodePoints(std::string_view text) {
+  size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+// Prints the source line of `where` with a caret under its column.
+void PrintClause(const runtime::Program& program, const runtime::SourceLocation& where) {
+  const runtime::FileImage& file = program.image().files[where.file];
+  Source source(file.name, file.text);
+  std::string_view text = source.LineText(static_cast<int>(where.line));
+  size_t first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return;
+  size_t indent = CodePoints(text.substr(0, first));
+  size_t column = where.column > 0 ? where.column - 1 : 0;
+  size_t caret = column > indent ? column - indent : 0;
+  std::cerr << "      " << text.substr(first) << "\n      " << std::string(caret, ' ') << "^\n";
+}
+
+// Prints why each candidate rule matched or not, for --explain: for a rule
+// that did not match, the clause that failed (inside a JQL match, the JQL
+// clause) with a caret under it.
 void PrintVerdicts(const runtime::Program& program, const runtime::DeliveryResult& result) {
   for (const auto& [name, verdict] : result.verdicts) {
     std::cerr << "  rule \"" << name << "\": " << runtime::RuleOutcomeName(verdict.outcome);
-    if (verdict.outcome != runtime::RuleOutcome::kMatched && verdict.where.file >= 0) {
+    bool located = verdict.outcome != runtime::RuleOutcome::kMatched && verdict.where.file >= 0;
+    if (located) {
       const runtime::FileImage& file = program.image().files[verdict.where.file];
       std::cerr << " at " << file.name << ":" << verdict.where.line << ":" << verdict.where.column;
-      Source source(file.name, file.text);
-      std::string_view text = source.LineText(static_cast<int>(verdict.where.line));
-      size_t first = text.find_first_not_of(" \t");
-      if (first != std::string_view::npos) std::cerr << "  `" << text.substr(first) << "`";
     }
     if (!verdict.message.empty()) std::cerr << " (" << verdict.message << ")";
     std::cerr << '\n';
+    if (located) PrintClause(program, verdict.where);
   }
 }
 

@@ -67,6 +67,18 @@ void CheckBecomesTrue(RuleState& rule, const ast::JqlMatch& match) {
                            kIssueUpdated));
 }
 
+// Returns the span of `becomes true`: from the first word after the
+// closing backtick to the end of the clause.
+SourceSpan BecomesSpan(RuleState& rule, const ast::JqlMatch& match, SourceSpan clause) {
+  uint32_t after = match.offset + static_cast<uint32_t>(match.text.size()) + 1;
+  SourceSpan span = clause;
+  if (after >= clause.range.end) return span;
+  std::string_view rest = rule.state.TextOf(rule.file, SourceRange{after, clause.range.end});
+  size_t word = rest.find_first_not_of(" \t\r\n");
+  if (word != std::string_view::npos) span.range.begin = after + static_cast<uint32_t>(word);
+  return span;
+}
+
 }  // namespace
 
 std::optional<IrJqlMatch> CheckJqlMatch(RuleState& rule,
@@ -84,6 +96,11 @@ std::optional<IrJqlMatch> CheckJqlMatch(RuleState& rule,
   ir.text = match.text;
   ir.becomes_true = match.becomes_true;
   ir.span = rule.SpanOf(match.id);
+  ir.clause_ranges.reserve(parsed.query.ranges.size());
+  for (SourceRange range : parsed.query.ranges) {
+    ir.clause_ranges.push_back(Shift(range, match.offset));
+  }
+  if (match.becomes_true) ir.becomes_span = BecomesSpan(rule, match, ir.span);
   return ir;
 }
 

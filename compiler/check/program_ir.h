@@ -114,6 +114,11 @@ struct IrJqlMatch {
   // state is rebuilt from the event's changelog.
   bool becomes_true = false;
   SourceSpan span;
+  // The file range of each JQL node, indexed by jql::NodeId: `--explain`
+  // names the JQL clause that failed, inside the backticks.
+  std::vector<SourceRange> clause_ranges;
+  // Where `becomes true` is written (empty unless becomes_true).
+  SourceSpan becomes_span;
 };
 
 // A checked rule.

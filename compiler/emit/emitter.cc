@@ -1,5 +1,7 @@
 #include "compiler/emit/emitter.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "compiler/emit/jql_lowering.h"
@@ -158,6 +160,11 @@ class RuleEmitter {
   void Loop(const check::IrLoop& loop);
   void Do(const check::IrAction& action);
   void Match(const check::IrJqlMatch& match);
+  // Adds REJECTs for `jumps`, one per clause: a jump belongs to the last
+  // clause in `starts` (pc, span) that begins at or before it.
+  void SplitRejects(const JumpList& jumps,
+                    const std::vector<std::pair<uint32_t, check::SourceSpan>>& starts,
+                    const check::SourceSpan& fallback);
 
   void Value(const IrExpr& e);
   void Constant(const json& c);
@@ -167,11 +174,16 @@ class RuleEmitter {
   void Materialize(const IrExpr& e);
   void GoIfTrue(const IrExpr& e, JumpList* false_list);
   void GoIfFalse(const IrExpr& e, JumpList* true_list);
+  // Gives the code of condition `e` its own position while a rule-level
+  // `when` is emitted, and records where it starts.
+  void MarkLeaf(const IrExpr& e);
 
   ProgramEmitter& program_;
   CodeBuilder& code_;
   // Out-of-line REJECTs: the jumps of each failing clause and its span.
   std::vector<std::pair<JumpList, check::SourceSpan>> rejects_;
+  // While emitting a rule-level `when`: where each tested condition starts.
+  std::vector<std::pair<uint32_t, check::SourceSpan>>* leaf_starts_ = nullptr;
   uint32_t loop_depth_ = 0;
   uint32_t max_loop_depth_ = 0;
 };
@@ -375,7 +387,8 @@ void RuleEmitter::Match(const check::IrJqlMatch& match) {
   JqlLowering lowering(program_.module(), code_, program_.catalog());
   if (match.becomes_true) {
     // Fire only when the previous state (rebuilt from the changelog) did
-    // not match; an event without a changelog has no previous state.
+    // not match; an event without a changelog has no previous state. A
+    // rejection here points at `becomes true`.
     JumpList no_previous;
     code_.EmitA(Opcode::kHAS_PREVIOUS);
     no_previous.push_back(code_.EmitJump(Opcode::kJMP_IF_FALSE));
@@ -384,11 +397,47 @@ void RuleEmitter::Match(const check::IrJqlMatch& match) {
     lowering.GoIfFalse(*match.query.where, &matched_before);
     code_.PatchHere(no_previous);
     code_.EmitA(Opcode::kSET_VIEW, 0);
-    rejects_.emplace_back(std::move(matched_before), match.span);
+    rejects_.emplace_back(std::move(matched_before), match.becomes_span);
   }
+  // Each tested clause's code carries the clause's position, and its false
+  // jumps get a REJECT of their own, so --explain names the JQL clause that
+  // failed (for OR, the last alternative tried).
+  std::vector<std::pair<uint32_t, check::SourceSpan>> starts;
+  lowering.set_clause_observer([&](const jql::CheckedClause& clause) {
+    check::SourceSpan span{match.span.file, match.span.range};
+    if (clause.id > 0 && static_cast<size_t>(clause.id) < match.clause_ranges.size()) {
+      span.range = match.clause_ranges[clause.id];
+    }
+    Position(span);
+    starts.emplace_back(code_.pc(), span);
+  });
   JumpList false_list;
   lowering.GoIfTrue(*match.query.where, &false_list);
-  rejects_.emplace_back(std::move(false_list), match.span);
+  Position(match.span);
+  SplitRejects(false_list, starts, match.span);
+}
+
+void RuleEmitter::SplitRejects(
+    const JumpList& jumps, const std::vector<std::pair<uint32_t, check::SourceSpan>>& starts,
+    const check::SourceSpan& fallback) {
+  std::vector<std::pair<JumpList, check::SourceSpan>> groups;
+  for (uint32_t jump : jumps) {
+    check::SourceSpan span = fallback;
+    for (const auto& [pc, clause] : starts) {
+      if (pc <= jump) span = clause;
+    }
+    auto same = [&](const auto& group) {
+      return group.second.file == span.file && group.second.range.begin == span.range.begin &&
+             group.second.range.end == span.range.end;
+    };
+    auto found = std::find_if(groups.begin(), groups.end(), same);
+    if (found == groups.end()) {
+      groups.emplace_back(JumpList{jump}, span);
+    } else {
+      found->first.push_back(jump);
+    }
+  }
+  for (auto& group : groups) rejects_.push_back(std::move(group));
 }
 
 void RuleEmitter::Statements(const std::vector<IrStatement>& body, JumpList* stop) {
@@ -401,12 +450,18 @@ void RuleEmitter::Statement(const IrStatement& statement, JumpList* stop) {
     case IrStatementKind::kWhen: {
       Position(statement.expr.span);
       JumpList false_list;
-      GoIfTrue(statement.expr, &false_list);
       if (stop != nullptr) {
+        GoIfTrue(statement.expr, &false_list);
         stop->insert(stop->end(), false_list.begin(), false_list.end());
-      } else {
-        rejects_.emplace_back(std::move(false_list), statement.expr.span);
+        return;
       }
+      // A rejection names the condition that failed: each tested leaf of
+      // the and/or tree gets its own REJECT.
+      std::vector<std::pair<uint32_t, check::SourceSpan>> starts;
+      leaf_starts_ = &starts;
+      GoIfTrue(statement.expr, &false_list);
+      leaf_starts_ = nullptr;
+      SplitRejects(false_list, starts, statement.expr.span);
       return;
     }
     case IrStatementKind::kLet:
@@ -768,6 +823,7 @@ void RuleEmitter::GoIfTrue(const IrExpr& e, JumpList* false_list) {
     code_.PatchHere(true_list);
     return;
   }
+  MarkLeaf(e);
   Value(e);
   false_list->push_back(code_.EmitJump(Opcode::kJMP_IF_FALSE));
 }
@@ -800,8 +856,15 @@ void RuleEmitter::GoIfFalse(const IrExpr& e, JumpList* true_list) {
     code_.PatchHere(false_list);
     return;
   }
+  MarkLeaf(e);
   Value(e);
   true_list->push_back(code_.EmitJump(Opcode::kJMP_IF_TRUE));
+}
+
+void RuleEmitter::MarkLeaf(const IrExpr& e) {
+  if (leaf_starts_ == nullptr) return;
+  Position(e.span);
+  leaf_starts_->emplace_back(code_.pc(), e.span);
 }
 
 }  // namespace

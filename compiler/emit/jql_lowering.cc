@@ -363,6 +363,7 @@ bool JqlLowering::TrySetTest(const CheckedClause& clause) {
 }
 
 void JqlLowering::Terminal(const CheckedClause& clause) {
+  if (observer_) observer_(clause);
   if (clause.field == nullptr) {
     Decline("a JQL clause names no resolved field");
     code_.EmitA(Opcode::kPUSH_FALSE);
@@ -536,6 +537,7 @@ void JqlLowering::PushValue(const CheckedClause& clause) {
 void JqlLowering::GoIfTrue(const CheckedClause& clause, JumpList* false_list) {
   if (clause.kind == ClauseKind::kTerminal || MayError(clause)) {
     PushValue(clause);
+    if (observer_ && clause.kind != ClauseKind::kTerminal) observer_(clause);
     false_list->push_back(code_.EmitJump(Opcode::kJMP_IF_FALSE));
     return;
   }
@@ -563,6 +565,7 @@ void JqlLowering::GoIfTrue(const CheckedClause& clause, JumpList* false_list) {
 void JqlLowering::GoIfFalse(const CheckedClause& clause, JumpList* true_list) {
   if (clause.kind == ClauseKind::kTerminal || MayError(clause)) {
     PushValue(clause);
+    if (observer_ && clause.kind != ClauseKind::kTerminal) observer_(clause);
     true_list->push_back(code_.EmitJump(Opcode::kJMP_IF_TRUE));
     return;
   }

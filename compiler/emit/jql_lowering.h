@@ -11,6 +11,7 @@
 // (currentUser(), membersOf(), saved filters, JSM approvals and SLAs) is
 // declined with an error naming the construct.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,14 @@ class JqlLowering {
   // Emits code that pushes the clause's verdict (a bool).
   void PushValue(const jql::CheckedClause& clause);
 
+  // Calls `observer` before the code of each clause whose verdict a jump
+  // tests: every terminal clause, and AND/OR subtrees evaluated whole. The
+  // rule emitter uses it to give those instructions the clause's source
+  // position, so that a rejection names the failing JQL clause.
+  void set_clause_observer(std::function<void(const jql::CheckedClause&)> observer) {
+    observer_ = std::move(observer);
+  }
+
   // Returns true when evaluating `clause` can report an error at run time;
   // such subtrees are evaluated fully, as the reference evaluator does, so
   // that errors never depend on evaluation order.
@@ -54,6 +63,7 @@ class JqlLowering {
   ModuleBuilder& module_;
   CodeBuilder& code_;
   const jql::FieldCatalog* catalog_;
+  std::function<void(const jql::CheckedClause&)> observer_;
   // The property path of the entity-property clause being lowered.
   std::vector<std::string> property_path_;
 };

@@ -71,6 +71,92 @@ TEST(RunExplainTest, NamesTheFirstFailingClause) {
   EXPECT_NE(run.out.find("when incident.urgency == \"high\""), std::string::npos) << run.out;
 }
 
+// Returns line `n` (1-based) of `text`.
+std::string LineOf(const std::string& text, int n) {
+  std::istringstream in(text);
+  std::string line;
+  for (int k = 0; k < n && std::getline(in, line); ++k) {
+  }
+  return line;
+}
+
+// Returns the clauses --explain points at for rule `rule`, one per
+// rejection: the text from the caret's column of the printed source line.
+std::vector<std::string> ExplainedClauses(const std::string& out, const std::string& rule) {
+  std::vector<std::string> clauses;
+  std::string marker = "rule \"" + rule + "\": rejected at ";
+  for (size_t at = out.find(marker); at != std::string::npos; at = out.find(marker, at + 1)) {
+    std::istringstream in(out.substr(at));
+    std::string header, source, caret;
+    std::getline(in, header);
+    std::getline(in, source);
+    std::getline(in, caret);
+    size_t column = caret.find('^');
+    clauses.push_back(column < source.size() ? source.substr(column) : "");
+  }
+  return clauses;
+}
+
+// Returns the clause of the first rejection of `rule`, or "".
+std::string ExplainedClause(const std::string& out, const std::string& rule) {
+  std::vector<std::string> clauses = ExplainedClauses(out, rule);
+  return clauses.empty() ? "" : clauses.front();
+}
+
+// Returns true when some rejection of `rule` points at text starting with `prefix`.
+bool SomeClauseStartsWith(const std::string& out, const std::string& rule,
+                          const std::string& prefix) {
+  for (const std::string& clause : ExplainedClauses(out, rule)) {
+    if (clause.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+TEST(RunExplainTest, NamesTheFailingJqlClauseInsideTheBackticks) {
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  std::string events = ReadFile(dir + "/events.ndjson");
+  // WEB-77 is in another project; SRE-202 is in SRE with a low priority.
+  RunResult web = RunSyncrule("run " + dir + " --events - --explain", LineOf(events, 9) + "\n", true);
+  EXPECT_EQ(ExplainedClause(web.out, "critical SRE issues page the on-call").rfind("project = SRE", 0), 0u)
+      << web.out;
+  RunResult sre = RunSyncrule("run " + dir + " --events - --explain", LineOf(events, 10) + "\n", true);
+  EXPECT_EQ(ExplainedClause(sre.out, "critical SRE issues page the on-call")
+                .rfind("priority in (High, Highest)", 0), 0u)
+      << sre.out;
+}
+
+TEST(RunExplainTest, NamesTheFailingConditionOfAWhen) {
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  std::string events = ReadFile(dir + "/events.ndjson");
+  RunResult run = RunSyncrule("run " + dir + " --events - --explain", LineOf(events, 2) + "\n", true);
+  EXPECT_EQ(ExplainedClause(run.out, "automatic: high-urgency incidents open OPS issues")
+                .rfind("incident.urgency == \"high\"", 0), 0u)
+      << run.out;
+}
+
+TEST(RunExplainTest, NamesTheFailingConjunctOfAWhen) {
+  std::string dir = ::testing::TempDir() + "/explain_XXXXXX";
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  std::ofstream(dir + "/r.rule")
+      << "rule \"db incidents\" {\n"
+         "  on pagerduty.incident.triggered\n"
+         "  when incident.urgency == \"high\" and incident.title matches \"(?i)database\"\n"
+         "  do pagerduty.add_note(incident = incident.id, content = \"db\")\n"
+         "}\n";
+  std::string events = ReadFile(SourcePath("examples/pagerduty-jira-cloud/events.ndjson"));
+  // Q1 is high urgency; its title names no database.
+  RunResult run = RunSyncrule("run " + dir + " --events - --explain", LineOf(events, 1) + "\n", true);
+  EXPECT_EQ(ExplainedClause(run.out, "db incidents").rfind("incident.title matches", 0), 0u) << run.out;
+}
+
+TEST(RunExplainTest, BecomesTrueRejectionPointsAtBecomes) {
+  std::string dir = SourcePath("examples/pagerduty-jira-server");
+  RunResult run = RunSyncrule("run " + dir + " --events " + dir + "/events.ndjson --explain", "", true);
+  EXPECT_TRUE(SomeClauseStartsWith(run.out, "urgent OPS issues page when they start to match",
+                                   "becomes true"))
+      << run.out;
+}
+
 TEST(RunTest, EnvelopeLinesCarryTheSource) {
   std::string dir = SourcePath("examples/pagerduty-jira-cloud");
   std::string body = ReadFile(dir + "/manual-event.json");
