@@ -80,6 +80,9 @@ struct ActionDecl {
   // ("jira.transition" causes "jira.issue.updated").
   std::vector<std::string> causes;
   std::string doc;
+  // Parameters of which exactly one must be given (`to` or `transitions`);
+  // empty when the action has no such choice.
+  std::vector<std::string> one_of;
 };
 
 // Everything one connector declares.

@@ -178,6 +178,33 @@ void ReportMissing(RuleState& rule, const ActionDecl& decl,
   d.notes = std::move(notes);
 }
 
+// Reports an action that gives none, or more than one, of its one-of
+// parameters (`jira.transition` takes `to` or `transitions`).
+void ReportOneOf(RuleState& rule, const ActionDecl& decl, const ast::Action& action,
+                 const std::vector<std::string>& given) {
+  if (decl.one_of.empty()) return;
+  std::vector<std::string> chosen;
+  for (const std::string& name : decl.one_of) {
+    if (std::find(given.begin(), given.end(), name) != given.end()) chosen.push_back(name);
+  }
+  if (chosen.size() == 1) return;
+  SourceRange where = Prefix(rule, action.id, action.name.size());
+  if (chosen.empty()) {
+    Diagnostic& d = rule.state.Error(
+        rule.file, codes::kOneOfParams, where,
+        fmt::format("`{}` needs one of {}.", decl.name, JoinNames(decl.one_of, "or")));
+    for (const std::string& name : decl.one_of) {
+      if (const ParamDecl* param = FindParam(decl, name)) {
+        d.notes.push_back(fmt::format("`{}`: {}", name, param->doc));
+      }
+    }
+    return;
+  }
+  rule.state.Error(rule.file, codes::kOneOfParams, where,
+                   fmt::format("`{}` takes only one of {}, but this gives {}.", decl.name,
+                               JoinNames(decl.one_of, "or"), JoinNames(chosen)));
+}
+
 }  // namespace
 
 IrAction CheckAction(RuleState& rule, const ast::Action& action) {
@@ -191,6 +218,7 @@ IrAction CheckAction(RuleState& rule, const ast::Action& action) {
   }
   const std::vector<std::string> given = CheckArgs(rule, *ir.decl, action, ir);
   ReportMissing(rule, *ir.decl, action, given);
+  ReportOneOf(rule, *ir.decl, action, given);
   return ir;
 }
 

@@ -42,6 +42,7 @@ inline constexpr std::string_view kUnknownParam = "SR131";
 inline constexpr std::string_view kMissingParam = "SR132";
 inline constexpr std::string_view kParamType = "SR133";
 inline constexpr std::string_view kDuplicateParam = "SR134";
+inline constexpr std::string_view kOneOfParams = "SR135";
 
 // Loops.
 inline constexpr std::string_view kNotIterable = "SR140";

@@ -382,8 +382,8 @@ void AddDidYouMean(Diagnostic& diagnostic, SourceRange range,
                    const std::vector<std::string>& suggestions,
                    std::string_view replacement_prefix = "");
 
-// Returns `names` as "`a`, `b` and `c`".
-std::string JoinNames(const std::vector<std::string>& names);
+// Returns `names` as "`a`, `b` and `c`" (or with `last` in place of "and").
+std::string JoinNames(const std::vector<std::string>& names, std::string_view last = "and");
 
 }  // namespace syncrule::check::internal
 

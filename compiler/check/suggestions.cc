@@ -44,10 +44,10 @@ void AddDidYouMean(Diagnostic& diagnostic, SourceRange range,
                               fmt::format("replace with `{}`", suggestions[0])});
 }
 
-std::string JoinNames(const std::vector<std::string>& names) {
+std::string JoinNames(const std::vector<std::string>& names, std::string_view last) {
   std::string out;
   for (size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    if (i > 0) out += i + 1 == names.size() ? fmt::format(" {} ", last) : ", ";
     out += "`" + names[i] + "`";
   }
   return out;

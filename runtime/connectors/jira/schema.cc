@@ -164,7 +164,7 @@ ActionDecl CreateIssue() {
 }
 
 ActionDecl Transition() {
-  return ActionDecl{
+  ActionDecl decl{
       "jira.transition",
       {Param("to", VT::kString, false,
              "The target status or transition name; give `to` or "
@@ -180,6 +180,8 @@ ActionDecl Transition() {
       false,
       {"jira.issue.updated"},
       "Moves an issue through its workflow."};
+  decl.one_of = {"to", "transitions"};
+  return decl;
 }
 
 ActionDecl Comment() {

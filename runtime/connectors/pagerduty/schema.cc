@@ -210,6 +210,12 @@ ParamDecl IncidentParam() {
                "event's entity.");
 }
 
+// Returns `decl` with a choice of parameters of which exactly one is given.
+ActionDecl WithOneOf(std::vector<std::string> one_of, ActionDecl decl) {
+  decl.one_of = std::move(one_of);
+  return decl;
+}
+
 // An action on an existing incident.
 ActionDecl OnIncident(std::string name, std::vector<ParamDecl> params,
                       std::vector<std::string> causes, std::string doc) {
@@ -266,7 +272,9 @@ std::vector<ActionDecl> Actions() {
                  {Param("urgency", VT::kString, true, "\"high\" or \"low\".")},
                  {"pagerduty.incident.urgency_updated"},
                  "Sets an incident's urgency."),
-      OnIncident(
+      WithOneOf(
+          {"assignee", "escalation_policy"},
+          OnIncident(
           "pagerduty.reassign",
           {Param("assignee", VT::kUser, false,
                  "A user to assign; give `assignee` or "
@@ -274,7 +282,7 @@ std::vector<ActionDecl> Actions() {
            Param("escalation_policy", VT::kString, false,
                  "An escalation policy id or name to delegate to.")},
           {"pagerduty.incident.reassigned", "pagerduty.incident.delegated"},
-          "Reassigns an incident to a user or an escalation policy."),
+          "Reassigns an incident to a user or an escalation policy.")),
       OnIncident("pagerduty.escalate",
                  {Param("level", VT::kInt, true,
                         "The escalation level to escalate to.")},
