@@ -19,7 +19,13 @@ namespace fs = std::filesystem;
 void PrintDiagnostics(const Source& source, const DiagnosticList& list,
                       const BuildOptions& options, std::ostream& out,
                       BuiltProgram* built) {
-  for (const Diagnostic& d : list.items()) {
+  // In source order, as a reader goes through the file; the checker finds
+  // them pass by pass.
+  std::vector<Diagnostic> sorted = list.items();
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.range.begin < b.range.begin;
+  });
+  for (const Diagnostic& d : sorted) {
     if (d.severity == Severity::kError) ++built->error_count;
     if (d.severity == Severity::kWarning) ++built->warning_count;
     if (options.format == "json") {

@@ -30,9 +30,17 @@ class RuleErrorListener : public antlr4::BaseErrorListener {
                    std::exception_ptr error) override;
 
  private:
+  // Reports the tokens `expected` after `previous`, the last token of its
+  // line, with a fix when one closing bracket would do.
+  void ReportMissingAtLineEnd(antlr4::Token* previous, const std::string& found,
+                              const antlr4::misc::IntervalSet& expected,
+                              const antlr4::dfa::Vocabulary& vocabulary);
+
   const OffsetMap& offsets_;
   DiagnosticList& diagnostics_;
   size_t last_index_ = static_cast<size_t>(-1);
+  // The line of the last syntax error reported (0: none yet).
+  size_t last_line_ = 0;
 };
 
 // Reports tokens that can never be valid (an unterminated string or JQL

@@ -69,6 +69,16 @@ void RuleErrorListener::syntaxError(antlr4::Recognizer* recognizer,
   if (parser == nullptr || offending == nullptr) return;
   if (offending->getTokenIndex() == last_index_) return;
   last_index_ = offending->getTokenIndex();
+  // One syntax error a line, as Go's parser does: the second is almost
+  // always a consequence of the first.
+  if (offending->getType() != antlr4::Token::EOF && offending->getLine() == last_line_) return;
+  last_line_ = offending->getLine();
+  // Unclosed strings and JQL blocks and stray characters already have a
+  // lexical error (ReportLexicalErrors) that says more.
+  size_t type = offending->getType();
+  if (type == L::UNTERMINATED_STRING || type == L::UNTERMINATED_JQL || type == L::ERRORCHAR) {
+    return;
+  }
   antlr4::misc::IntervalSet expected;
   try {
     expected = parser->getExpectedTokens();
@@ -79,6 +89,14 @@ void RuleErrorListener::syntaxError(antlr4::Recognizer* recognizer,
   std::string found = offending->getType() == antlr4::Token::EOF
                           ? "the end of the file"
                           : "'" + offending->getText() + "'";
+  // A token missing at the end of a line is reported where it belongs, after
+  // the last token of that line, not at the start of the next.
+  antlr4::Token* previous = parser->getTokenStream()->LT(-1);
+  if (previous != nullptr && previous->getType() != antlr4::Token::EOF &&
+      previous->getLine() < offending->getLine()) {
+    ReportMissingAtLineEnd(previous, found, expected, vocabulary);
+    return;
+  }
   Diagnostic& d = diagnostics_.Error(
       "SR001", offsets_.RangeOf(offending),
       fmt::format("Expected {} but found {}.", ExpectedWords(expected, vocabulary), found));
@@ -88,6 +106,27 @@ void RuleErrorListener::syntaxError(antlr4::Recognizer* recognizer,
   }
   if (offending->getType() == antlr4::Token::EOF && expected.contains(static_cast<size_t>(L::RBRACE))) {
     d.fixes.push_back({offsets_.RangeOf(offending), "}", "close the block with '}'"});
+  }
+}
+
+void RuleErrorListener::ReportMissingAtLineEnd(antlr4::Token* previous,
+                                               const std::string& found,
+                                               const antlr4::misc::IntervalSet& expected,
+                                               const antlr4::dfa::Vocabulary& vocabulary) {
+  SourceRange end = offsets_.RangeOf(previous);
+  end.begin = end.end > end.begin ? end.end - 1 : end.begin;
+  Diagnostic& d = diagnostics_.Error(
+      "SR001", end,
+      fmt::format("Expected {} after this, but the next token is {}.",
+                  ExpectedWords(expected, vocabulary), found));
+  static const std::pair<size_t, const char*> kClosers[] = {
+      {L::RPAREN, ")"}, {L::RBRACKET, "]"}, {L::RBRACE, "}"}};
+  for (const auto& [type, text] : kClosers) {
+    if (expected.contains(type)) {
+      d.fixes.push_back({SourceRange{end.end, end.end}, text,
+                         fmt::format("close it with '{}'", text)});
+      break;
+    }
   }
 }
 
