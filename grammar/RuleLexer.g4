@@ -55,9 +55,10 @@ NUMBER: DIGIT+ ('.' DIGIT+)?;
 IDENT: [a-zA-Z_] [a-zA-Z0-9_]*;
 
 // A double-quoted string; escapes \" \\ \n \t \r \$ \uXXXX. Its text may
-// hold ${expression} parts, which the compiler parses.
-STRING: '"' (ESC | ~["\\\r\n])* '"';
-UNTERMINATED_STRING: '"' (ESC | ~["\\\r\n])*;
+// hold ${expression} parts, which the compiler parses; an expression may
+// hold strings of its own ("${join(xs, ", ")}") and braces nested once.
+STRING: '"' STRING_PART* '"';
+UNTERMINATED_STRING: '"' STRING_PART*;
 
 // An embedded JQL query; it may span lines and holds no backtick.
 JQL_BLOCK: '`' ~[`]* '`';
@@ -68,6 +69,10 @@ WS: [ \t\r\n]+ -> channel(HIDDEN);
 
 ERRORCHAR: .;
 
+fragment STRING_PART: ESC | INTERPOLATION | ~["\\\r\n];
+fragment INTERPOLATION: '${' (INNER_STRING | BRACED | ~["{}\r\n])* '}';
+fragment BRACED: '{' (INNER_STRING | ~["{}\r\n])* '}';
+fragment INNER_STRING: '"' (ESC | ~["\\\r\n])* '"';
 fragment ESC: '\\' (["\\nrt$] | 'u' HEX HEX HEX HEX);
 fragment HEX: [0-9a-fA-F];
 fragment DIGIT: [0-9];

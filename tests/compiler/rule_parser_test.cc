@@ -86,6 +86,18 @@ TEST(RuleParserTest, DeepNestingGetsAClearError) {
   EXPECT_EQ(result.diagnostics.items()[0].code, "SR012");
 }
 
+TEST(RuleParserTest, InterpolationsHoldStringsAndBracedObjects) {
+  const char* text = R"(rule "r" {
+  do a.b(x = "[${join(xs, ", ")}] ${ {"k": "v"}["k"] } $5")
+})";
+  EXPECT_EQ(Parse(text),
+            "(rule \"r\" (on) (do a.b x=(str \"[\" (call join xs \", \") \"] \" "
+            "([] (object k=\"v\") \"k\") \" $5\")))\n");
+  // A '${' whose quote is never closed ends the string at that quote.
+  EXPECT_EQ(Parse("rule \"r\" { do a.b(x = \"${\") }"),
+            "error SR006: This '${' is not closed by a '}' before the end of the string.");
+}
+
 TEST(RuleParserTest, InterpolationRangesPointIntoTheString) {
   std::string text = "rule \"a\" { when \"x ${a @ b}\" }";
   RuleParseResult result = ParseRuleFile(text);
