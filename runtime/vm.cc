@@ -1,6 +1,7 @@
 #include "runtime/vm.h"
 
 #include <cmath>
+#include <span>
 
 #include "runtime/builtins.h"
 #include "runtime/field_extraction.h"
@@ -16,7 +17,34 @@ std::string EventKind(const EventInfo& event) {
 // The changelog item of this event for event field `field`, if any: the
 // field's key is the path segment after /fields/ in its payload path
 // (Jira's changelog names fields by that id).
-std::optional<simdjson::dom::element> ChangeItem(EvalState& state, uint32_t field) {
+// One field's change in the event: a Jira changelog item (sides "from" /
+// "fromString", "to" / "toString") or a GitLab `changes` member (sides
+// "previous" / "current").
+struct Change {
+  simdjson::dom::element item;
+  bool gitlab = false;
+  // True for GitLab's state_id, whose numbers stand for state names.
+  bool state_ids = false;
+};
+
+// GitLab's merge request and issue hooks report state changes as state_id.
+constexpr std::pair<std::string_view, std::string_view> kGitlabStates[] = {
+    {"1", "opened"}, {"2", "closed"}, {"3", "merged"}, {"4", "locked"}};
+
+// Finds field F[field]'s change in a GitLab hook's `changes` object.
+std::optional<Change> GitlabChange(const simdjson::dom::element& root, std::string_view pointer) {
+  std::string_view key = pointer.substr(pointer.rfind('/') + 1);
+  bool state_ids = key == "state";
+  if (state_ids) key = "state_id";
+  auto changes = AtPointer(root, "/changes");
+  if (!changes || !changes->is_object()) return std::nullopt;
+  simdjson::dom::element item;
+  if ((*changes)[key].get(item) != simdjson::SUCCESS || !item.is_object()) return std::nullopt;
+  return Change{item, true, state_ids};
+}
+
+// Finds the change of event field F[field] in this event, if any.
+std::optional<Change> ChangeItem(EvalState& state, uint32_t field) {
   const auto& root = state.root();
   if (!root) return std::nullopt;
   const Program& program = state.program();
@@ -25,6 +53,7 @@ std::optional<simdjson::dom::element> ChangeItem(EvalState& state, uint32_t fiel
   int32_t path = program.FieldPath(format, field);
   if (path < 0) return std::nullopt;
   std::string_view pointer = program.image().paths[path];
+  if (state.event().source == "gitlab") return GitlabChange(*root, pointer);
   size_t at = pointer.find("/fields/");
   if (at == std::string_view::npos) return std::nullopt;
   std::string_view key = pointer.substr(at + 8);
@@ -33,26 +62,34 @@ std::optional<simdjson::dom::element> ChangeItem(EvalState& state, uint32_t fiel
   if (!items || !items->is_array()) return std::nullopt;
   for (simdjson::dom::element item : ArrayOf(*items)) {
     std::string_view id, name;
-    if (item["fieldId"].get(id) == simdjson::SUCCESS && id == key) return item;
+    if (item["fieldId"].get(id) == simdjson::SUCCESS && id == key) return Change{item};
     if (item["field"].get(name) == simdjson::SUCCESS && EqualsFolded(name, key)) {
-      return item;
+      return Change{item};
     }
   }
   return std::nullopt;
 }
 
-// True when a changelog side (`id_key`/`text_key`) of `item` is `expected`.
-bool SideIs(simdjson::dom::element item, const char* id_key, const char* text_key,
-            const Value& expected, Arena& arena) {
+// True when one side of `change` (`to` selects the new side) is `expected`.
+bool SideIs(const Change& change, bool to, const Value& expected, Arena& arena) {
   std::string_view want = StringForm(expected, arena);
-  for (const char* key : {text_key, id_key}) {
+  const char* jira_keys[] = {to ? "toString" : "fromString", to ? "to" : "from"};
+  const char* gitlab_keys[] = {to ? "current" : "previous"};
+  std::span<const char* const> keys = change.gitlab ? std::span<const char* const>(gitlab_keys)
+                                                    : std::span<const char* const>(jira_keys);
+  for (const char* key : keys) {
     simdjson::dom::element side;
-    if (item[key].get(side) != simdjson::SUCCESS) continue;
+    if (change.item[key].get(side) != simdjson::SUCCESS) continue;
     if (side.is_null()) {
       if (expected.is_null()) return true;
       continue;
     }
     std::string_view got = StringForm(FromElement(side, arena), arena);
+    if (change.state_ids) {
+      for (const auto& [id, name] : kGitlabStates) {
+        if (got == id && side.is_number()) got = name;
+      }
+    }
     if (!expected.is_null() && EqualsFolded(got, want)) return true;
   }
   return false;
@@ -384,10 +421,10 @@ RuleVerdict Vm::Evaluate(const Program& program, EvalState& state,
     uint32_t flags = ArgShortA(i);
     Value to = (flags & 2) ? *--sp : Value::Null();
     Value from = (flags & 1) ? *--sp : Value::Null();
-    std::optional<simdjson::dom::element> item = ChangeItem(state, ArgB(i));
-    bool changed = item.has_value();
-    if (changed && (flags & 1)) changed = SideIs(*item, "from", "fromString", from, arena);
-    if (changed && (flags & 2)) changed = SideIs(*item, "to", "toString", to, arena);
+    std::optional<Change> change = ChangeItem(state, ArgB(i));
+    bool changed = change.has_value();
+    if (changed && (flags & 1)) changed = SideIs(*change, false, from, arena);
+    if (changed && (flags & 2)) changed = SideIs(*change, true, to, arena);
     PUSH(Value::Bool(changed));
   }
   VM_NEXT();

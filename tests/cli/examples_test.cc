@@ -149,6 +149,33 @@ TEST(RunExplainTest, NamesTheFailingConjunctOfAWhen) {
   EXPECT_EQ(ExplainedClause(run.out, "db incidents").rfind("incident.title matches", 0), 0u) << run.out;
 }
 
+TEST(RunChangedTest, GitlabChangesObjectAnswersChangedFromTo) {
+  std::string dir = ::testing::TempDir() + "/changed_XXXXXX";
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  std::ofstream(dir + "/r.rule")
+      << "rule \"locked to merged\" {\n  on gitlab.merge_request\n"
+         "  when merge_request.state changed from \"locked\" to \"merged\"\n"
+         "  do gitlab.comment(body = \"state\")\n}\n"
+         "rule \"labels changed\" {\n  on gitlab.merge_request\n"
+         "  when merge_request.labels changed\n  do gitlab.comment(body = \"labels\")\n}\n"
+         "rule \"title changed\" {\n  on gitlab.merge_request\n"
+         "  when merge_request.title changed\n  do gitlab.comment(body = \"title\")\n}\n"
+         "rule \"from opened\" {\n  on gitlab.merge_request\n"
+         "  when merge_request.state changed from \"opened\"\n  do gitlab.comment(body = \"opened\")\n}\n";
+  // go-gitlab's merge request hook: state_id 4 (locked) -> 3 (merged), and
+  // its labels changed; its title did not.
+  std::string body = ReadFile(SourcePath("tests/fixtures/gitlab/webhooks_go_gitlab/merge_request.json"));
+  for (char& c : body) if (c == '\n') c = ' ';
+  std::string envelope = "{\"source\": \"gitlab\", \"headers\": {\"X-Gitlab-Event\": "
+                         "\"Merge Request Hook\"}, \"body\": " + body + "}";
+  RunResult run = RunSyncrule("run " + dir + " --events -", envelope + "\n");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.out.find("\"rule\":\"locked to merged\""), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("\"rule\":\"labels changed\""), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("\"rule\":\"title changed\""), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("\"rule\":\"from opened\""), std::string::npos) << run.out;
+}
+
 TEST(RunExplainTest, BecomesTrueRejectionPointsAtBecomes) {
   std::string dir = SourcePath("examples/pagerduty-jira-server");
   RunResult run = RunSyncrule("run " + dir + " --events " + dir + "/events.ndjson --explain", "", true);
