@@ -28,4 +28,11 @@ const char* ValueTypeName(ValueType type) {
   return "any";
 }
 
+void SetFieldValues(std::vector<FieldDecl>& fields, std::string_view name,
+                    std::vector<std::string> values) {
+  for (FieldDecl& field : fields) {
+    if (field.name == name) field.values = values;
+  }
+}
+
 }  // namespace syncrule::runtime

@@ -9,6 +9,7 @@
 // connector, as falco resolves field names against its field tables.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace syncrule::runtime {
@@ -45,6 +46,10 @@ struct FieldDecl {
   std::vector<FieldPath> paths;
   // One sentence for `syncrule` documentation and "did you mean" notes.
   std::string doc;
+  // Every value the field can take, when the vendor defines a closed set
+  // (PagerDuty's incident statuses); empty when open. `syncrule lint` checks
+  // that maps keyed by the field cover them.
+  std::vector<std::string> values;
 };
 
 // An event type a connector emits: "pagerduty.incident.triggered".
@@ -93,6 +98,11 @@ struct ConnectorSchema {
   std::vector<FieldDecl> fields;
   std::vector<ActionDecl> actions;
 };
+
+// Sets the closed value set of field `name` in `fields` (see
+// FieldDecl::values); does nothing when no field has that name.
+void SetFieldValues(std::vector<FieldDecl>& fields, std::string_view name,
+                    std::vector<std::string> values);
 
 }  // namespace syncrule::runtime
 

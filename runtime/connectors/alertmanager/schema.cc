@@ -70,6 +70,7 @@ ConnectorSchema Build() {
        "A notification for a group whose alerts have all resolved."},
   };
   schema.fields = Fields();
+  SetFieldValues(schema.fields, "alert.status", {"firing", "resolved"});
   return schema;
 }
 

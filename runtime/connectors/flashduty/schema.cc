@@ -269,6 +269,12 @@ ConnectorSchema Build() {
   schema.name = "flashduty";
   schema.events = Events();
   schema.fields = Fields();
+  SetFieldValues(schema.fields, "incident.severity", {"Critical", "Warning", "Info"});
+  SetFieldValues(schema.fields, "incident.status", {"Critical", "Warning", "Info", "Ok"});
+  SetFieldValues(schema.fields, "incident.progress", {"Triggered", "Processing", "Closed"});
+  SetFieldValues(schema.fields, "alert.severity", {"Critical", "Warning", "Info"});
+  SetFieldValues(schema.fields, "alert.status", {"Critical", "Warning", "Info", "Ok"});
+  SetFieldValues(schema.fields, "alert.progress", {"Triggered", "Closed"});
   schema.actions = Actions();
   return schema;
 }

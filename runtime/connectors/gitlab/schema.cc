@@ -328,6 +328,8 @@ ConnectorSchema Build() {
   schema.name = "gitlab";
   schema.events = Events();
   schema.fields = Fields();
+  SetFieldValues(schema.fields, "merge_request.state", {"opened", "closed", "merged", "locked"});
+  SetFieldValues(schema.fields, "issue.state", {"opened", "closed"});
   schema.actions = {Comment()};
   return schema;
 }

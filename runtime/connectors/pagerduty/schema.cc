@@ -300,6 +300,8 @@ ConnectorSchema Build() {
   schema.name = "pagerduty";
   schema.events = Events();
   schema.fields = Fields();
+  SetFieldValues(schema.fields, "incident.status", {"triggered", "acknowledged", "resolved"});
+  SetFieldValues(schema.fields, "incident.urgency", {"high", "low"});
   schema.actions = Actions();
   return schema;
 }
