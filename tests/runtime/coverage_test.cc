@@ -35,7 +35,7 @@ rule "never" {
 )";
 
 // Runs every rule on the triggered payload with `options`.
-std::vector<Effect> Run(const Program& program, const RunOptions& options) {
+std::vector<Effect> RunTriggered(const Program& program, const RunOptions& options) {
   std::string body = TriggeredBody();
   Payload payload(body);
   std::optional<EventInfo> event = testing::Decode(payload, body);
@@ -54,8 +54,8 @@ TEST(CoverageTest, RecordsExecutedPcsAndMapHits) {
   CoverageRecorder recorder(program);
   RunOptions options;
   options.coverage = &recorder;
-  std::vector<Effect> recorded = Run(program, options);
-  std::vector<Effect> plain = Run(program, RunOptions{});
+  std::vector<Effect> recorded = RunTriggered(program, options);
+  std::vector<Effect> plain = RunTriggered(program, RunOptions{});
   ASSERT_EQ(recorded.size(), 1u);
   ASSERT_EQ(plain.size(), 1u);
   EXPECT_EQ(recorded[0].args, plain[0].args);
