@@ -35,13 +35,6 @@ bool LoadAll(const std::vector<std::string>& paths, std::vector<TestFile>* files
       ok = false;
       continue;
     }
-    for (const TestCase& test : loaded.file.cases) {
-      std::string problem = CheckCaseSettings(test);
-      if (!problem.empty()) {
-        std::cerr << FormatLocation(test.where) << ": " << problem << '\n';
-        ok = false;
-      }
-    }
     files->push_back(std::move(loaded.file));
   }
   return ok;

@@ -8,6 +8,7 @@
 
 #include "cli/cli_io.h"
 #include "cli/yaml_json.h"
+#include "stdlib/jql_time.h"
 
 namespace syncrule::cli {
 namespace {
@@ -31,6 +32,8 @@ class TestFileLoader {
   bool CheckKeys(const YAML::Node& node, const std::set<std::string>& allowed,
                  const char* what);
   bool String(const YAML::Node& node, const char* what, std::string* out);
+  // Reads the optional `now`, `tz` and `user` of `node` over the defaults.
+  bool Settings(const YAML::Node& node, std::string* now, std::string* zone, std::string* user);
   bool TopLevel(const YAML::Node& root);
   bool Case(const YAML::Node& node);
   bool Events(const YAML::Node& node, TestCase* test);
@@ -85,6 +88,23 @@ bool TestFileLoader::String(const YAML::Node& node, const char* what, std::strin
   return true;
 }
 
+bool TestFileLoader::Settings(const YAML::Node& node, std::string* now, std::string* zone,
+                              std::string* user) {
+  if (node["now"]) {
+    if (!String(node["now"], "'now'", now)) return false;
+    if (!stdlib::ParseIsoInstant(*now)) {
+      return Fail(node["now"], "'now' is not an ISO 8601 instant: '" + *now + "'");
+    }
+  }
+  if (node["tz"]) {
+    if (!String(node["tz"], "'tz'", zone)) return false;
+    if (!stdlib::IsKnownTimeZone(*zone)) {
+      return Fail(node["tz"], "'tz' is not a known time zone: '" + *zone + "'");
+    }
+  }
+  return !node["user"] || String(node["user"], "'user'", user);
+}
+
 std::string TestFileLoader::Resolve(const std::string& relative) const {
   if (fs::path(relative).is_absolute() || dir_.empty()) return relative;
   return (fs::path(dir_) / relative).lexically_normal().string();
@@ -129,9 +149,7 @@ bool TestFileLoader::TopLevel(const YAML::Node& root) {
   } else {
     result_.file.rules.push_back(dir_.empty() ? "." : dir_);
   }
-  if (root["now"] && !String(root["now"], "'now'", &default_now_)) return false;
-  if (root["tz"] && !String(root["tz"], "'tz'", &default_zone_)) return false;
-  if (root["user"] && !String(root["user"], "'user'", &default_user_)) return false;
+  if (!Settings(root, &default_now_, &default_zone_, &default_user_)) return false;
   const YAML::Node tests = root["tests"];
   if (!tests || !tests.IsSequence() || tests.size() == 0) {
     return Fail(tests ? tests : root, "a test file needs 'tests': a list of test cases");
@@ -159,9 +177,7 @@ bool TestFileLoader::Case(const YAML::Node& node) {
       return Fail(node["name"], "two test cases are named \"" + test.name + "\"");
     }
   }
-  if (node["now"] && !String(node["now"], "'now'", &test.now)) return false;
-  if (node["tz"] && !String(node["tz"], "'tz'", &test.zone)) return false;
-  if (node["user"] && !String(node["user"], "'user'", &test.user)) return false;
+  if (!Settings(node, &test.now, &test.zone, &test.user)) return false;
   if (node["fire"] && !String(node["fire"], "'fire'", &test.fire)) return false;
   if (!node["events"]) return Fail(node, "test \"" + test.name + "\" needs 'events'");
   if (!Events(node["events"], &test)) return false;

@@ -41,16 +41,6 @@ bool FeedEvents(const TestCase& test, runtime::Engine& engine, CaseResult* resul
 
 }  // namespace
 
-std::string CheckCaseSettings(const TestCase& test) {
-  if (!stdlib::ParseIsoInstant(test.now)) {
-    return "'now' of test \"" + test.name + "\" is not an ISO 8601 instant: '" + test.now + "'";
-  }
-  if (!stdlib::IsKnownTimeZone(test.zone)) {
-    return "'tz' of test \"" + test.name + "\" is not a known time zone: '" + test.zone + "'";
-  }
-  return "";
-}
-
 CaseResult RunTestCase(const TestCase& test, std::shared_ptr<const runtime::Program> program,
                        runtime::CoverageRecorder* coverage) {
   auto start = std::chrono::steady_clock::now();

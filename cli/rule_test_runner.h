@@ -29,10 +29,6 @@ struct CaseResult {
   double seconds = 0;
 };
 
-// Returns a problem with the case's settings (clock, zone) as a sentence,
-// or "" when there is none.
-std::string CheckCaseSettings(const TestCase& test);
-
 // Runs `test` on `program`, recording into `coverage` when not null.
 CaseResult RunTestCase(const TestCase& test, std::shared_ptr<const runtime::Program> program,
                        runtime::CoverageRecorder* coverage);
