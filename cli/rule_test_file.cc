@@ -222,10 +222,7 @@ bool TestFileLoader::EventFile(const YAML::Node& node, TestCase* test) {
   if (!ReadInput(Resolve(file), &text, &error)) return Fail(node, error);
   bool lines = line_number > 0 || fs::path(file).extension() == ".ndjson";
   if (!lines) {
-    test->events.push_back({nlohmann::json::parse(text, nullptr, false).is_discarded()
-                                ? text
-                                : nlohmann::json::parse(text).dump(),
-                            written});
+    test->events.push_back({text, written});
     return true;
   }
   std::vector<std::string> all = SplitLines(text);

@@ -36,13 +36,18 @@ struct TestEvent {
 // A link that exists before the case runs, with optional remembered fields
 // of each side (what `linked(kind).field` reads).
 struct TestLink {
+  // The two entities: kinds ("pagerduty.incident") and ids.
   std::string kind_a, id_a, kind_b, id_b;
   nlohmann::json fields_a = nlohmann::json::object();
   nlohmann::json fields_b = nlohmann::json::object();
 };
 
 // How the actual effects are compared with the expected ones.
-enum class ExpectMode { kExact, kSubset, kNone };
+enum class ExpectMode {
+  kExact,   // exactly these effects, in this order
+  kSubset,  // each of these effects, within the actual ones
+  kNone,    // no effect at all
+};
 
 // Returns the mode's name as written in test files ("exact").
 const char* ExpectModeName(ExpectMode mode);
@@ -50,7 +55,9 @@ const char* ExpectModeName(ExpectMode mode);
 // One named test case.
 struct TestCase {
   std::string name;
+  // Where the case starts in its file.
   TestFileLocation where;
+  // The deliveries, in order, through one engine.
   std::vector<TestEvent> events;
   // The clock (ISO 8601), the time zone, and the current user.
   std::string now;
@@ -77,8 +84,11 @@ struct TestFile {
 // The outcome of loading a test file: the file, or an error with its
 // location.
 struct TestFileResult {
+  // The file, when it loaded.
   TestFile file;
+  // The problem, or "" when the file loaded.
   std::string message;
+  // Where the problem is.
   TestFileLocation where;
   // True when the file loaded.
   bool ok() const { return message.empty(); }

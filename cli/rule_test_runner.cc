@@ -10,14 +10,25 @@
 namespace syncrule::cli {
 namespace {
 
+// Remembers `fields` of `entity` as the engine would have seen them. Test
+// files name fields as rules do after `linked(kind)`, without the entity
+// ("status"); the store keys them by field name ("issue.status").
+void Remember(const runtime::EntityRef& entity, const nlohmann::json& fields,
+              runtime::MemoryLinkStore& links) {
+  std::string prefix = entity.kind.substr(entity.kind.find('.') + 1) + ".";
+  for (const auto& [field, value] : fields.items()) {
+    links.Remember(entity, field.starts_with(prefix) ? field : prefix + field, value);
+  }
+}
+
 // Makes the links the case says already exist.
 void SeedLinks(const TestCase& test, runtime::MemoryLinkStore& links) {
   for (const TestLink& link : test.links) {
     runtime::EntityRef a{link.kind_a, link.id_a};
     runtime::EntityRef b{link.kind_b, link.id_b};
     links.Link(a, b);
-    for (const auto& [field, value] : link.fields_a.items()) links.Remember(a, field, value);
-    for (const auto& [field, value] : link.fields_b.items()) links.Remember(b, field, value);
+    Remember(a, link.fields_a, links);
+    Remember(b, link.fields_b, links);
   }
 }
 

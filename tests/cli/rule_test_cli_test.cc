@@ -344,6 +344,23 @@ TEST_F(RuleTestCommand, FireRunsAManualRule) {
   EXPECT_EQ(run.exit_code, 0) << run.out;
 }
 
+TEST_F(RuleTestCommand, LinkedEntitiesCarryTheirFields) {
+  Write("sync.rule",
+        "rule \"in progress issues hear of acknowledgements\" {\n"
+        "  on pagerduty.incident.acknowledged\n"
+        "  when linked(jira.issue).status == \"In Progress\"\n"
+        "  do jira.comment(body = \"acknowledged\")\n}\n");
+  std::string cases = "  - name: status known\n    events: [" + Event(3) +
+                      "]\n    links:\n      - pagerduty.incident: Q1CHECKOUT502\n"
+                      "        jira.issue: {id: OPS-7, status: In Progress}\n"
+                      "    expect:\n      subset: [{action: jira.comment, target: {id: OPS-7}}]\n"
+                      "  - name: status unknown\n    events: [" + Event(3) +
+                      "]\n    links: [{pagerduty.incident: Q1CHECKOUT502, jira.issue: OPS-7}]\n"
+                      "    expect: none\n";
+  RunResult run = RunSyncrule("test " + WriteTests(cases), "", true);
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+}
+
 TEST_F(RuleTestCommand, DirectoriesAreSearchedForTestFiles) {
   WriteTests("  - name: a\n    events: [" + Event(2) + "]\n    expect: none\n", "a.ruletest.yaml");
   WriteTests("  - name: b\n    events: [" + Event(2) + "]\n    expect: none\n", "b.ruletest.yaml");
