@@ -330,6 +330,26 @@ TEST_F(RuleTestCommand, CoverageOfAFalseWhenAndOfEveryClause) {
             std::string::npos) << run.out;
 }
 
+TEST_F(RuleTestCommand, ALoopBodyAfterAFalseWhenIsNotCovered) {
+  // The loop's back edge carries the position of the body's last clause
+  // (the `do`), and the false `when` jumps to it: that must not count.
+  // Clauses: for, when, do; the `do` never runs, so 2/3; the rule still
+  // runs to its end, so 1/1.
+  Write("sync.rule",
+        "rule \"loop\" {\n  on gitlab.push\n  for c in push.commits limit 10 {\n"
+        "    when c.message == \"never\"\n"
+        "    do jira.comment(issue = \"OPS-1\", body = c.message)\n  }\n}\n");
+  std::string cases = "  - name: push\n    events: [" +
+                      SourcePath("examples/gitlab-jira/events.ndjson") +
+                      "#1]\n    expect: none\n";
+  RunResult run = RunSyncrule("test --coverage " + WriteTests(cases), "", true);
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(CoverageLine(run.out, "rules").find("1/1"), std::string::npos) << run.out;
+  EXPECT_NE(CoverageLine(run.out, "clauses").find("2/3"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("sync.rule:5:5: `do` in rule \"loop\" never ran"), std::string::npos)
+      << run.out;
+}
+
 TEST_F(RuleTestCommand, FireRunsAManualRule) {
   Write("manual.rule",
         "rule \"by hand\" {\n  manual\n  on pagerduty.incident.triggered\n"
