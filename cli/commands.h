@@ -8,7 +8,7 @@ namespace syncrule::cli {
 // Registers `syncrule jql validate|eval|fmt` on `app`.
 void RegisterJqlCommands(CLI::App& app);
 
-// Registers `syncrule check|compile|disasm|run|fire` on `app`.
+// Registers `syncrule check|compile|disasm|run|fire|test` on `app`.
 void RegisterRuleCommands(CLI::App& app);
 
 // Records the exit code of the subcommand that ran; the highest wins.

@@ -38,6 +38,43 @@ void PrintDiagnostics(const Source& source, const DiagnosticList& list,
   }
 }
 
+// Appends the clauses of `body` (and of the loops in it) to `out`.
+void OutlineStatements(const check::CheckedProgram& program, size_t rule,
+                       const std::vector<check::IrStatement>& body,
+                       std::vector<RuleClause>* out);
+
+// Appends one clause of kind `kind` written at `span` to `out`.
+void AddClause(const check::CheckedProgram& program, size_t rule, const char* kind,
+               const check::SourceSpan& span, std::vector<RuleClause>* out) {
+  if (span.file < 0 || static_cast<size_t>(span.file) >= program.sources.size()) return;
+  const Source& source = *program.sources[span.file];
+  out->push_back(RuleClause{rule, kind, span.file, source.PositionOf(span.range.begin),
+                            source.PositionOf(span.range.end)});
+}
+
+void OutlineStatements(const check::CheckedProgram& program, size_t rule,
+                       const std::vector<check::IrStatement>& body,
+                       std::vector<RuleClause>* out) {
+  static constexpr const char* kKinds[] = {"when", "let", "do", "for"};
+  for (const check::IrStatement& statement : body) {
+    AddClause(program, rule, kKinds[static_cast<int>(statement.kind)], statement.span, out);
+    if (statement.kind == check::IrStatementKind::kFor && statement.loop) {
+      OutlineStatements(program, rule, statement.loop->body, out);
+    }
+  }
+}
+
+// Returns every clause of every rule of `program`.
+std::vector<RuleClause> OutlineClauses(const check::CheckedProgram& program) {
+  std::vector<RuleClause> clauses;
+  for (size_t r = 0; r < program.rules.size(); ++r) {
+    const check::IrRule& rule = program.rules[r];
+    if (rule.match) AddClause(program, r, "match", rule.match->span, &clauses);
+    OutlineStatements(program, r, rule.body, &clauses);
+  }
+  return clauses;
+}
+
 check::Environment MakeEnvironment(std::shared_ptr<const jql::FieldCatalog> catalog) {
   check::Environment environment;
   for (const runtime::Connector* connector : runtime::AllConnectors()) {
@@ -116,6 +153,7 @@ bool BuildRules(const std::vector<std::string>& paths, const BuildOptions& optio
     return false;
   }
   built->program = loaded.program;
+  built->clauses = OutlineClauses(checked);
   return true;
 }
 

@@ -11,9 +11,26 @@
 #include <vector>
 
 #include "compiler/check/program_ir.h"
+#include "compiler/source.h"
 #include "runtime/program.h"
 
 namespace syncrule::cli {
+
+// A clause of a rule (`match`, `when`, `let`, `do` or `for`) and where it
+// is written, for coverage: the VM ran the clause when it executed an
+// instruction whose line-table position lies inside the clause's range and
+// in no clause nested inside it.
+struct RuleClause {
+  // Index of the rule in the program.
+  size_t rule = 0;
+  // "match", "when", "let", "do" or "for".
+  std::string kind;
+  // Index of the file in the module's files.
+  int file = 0;
+  // The clause's first character and one past its last, 1-based.
+  SourcePosition begin;
+  SourcePosition end;
+};
 
 // What building produced.
 struct BuiltProgram {
@@ -21,6 +38,8 @@ struct BuiltProgram {
   std::string module;
   // The loaded, verified program.
   std::shared_ptr<const runtime::Program> program;
+  // Every clause of every rule, rule by rule, in source order.
+  std::vector<RuleClause> clauses;
   int error_count = 0;
   int warning_count = 0;
   int file_count = 0;

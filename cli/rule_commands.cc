@@ -1,4 +1,4 @@
-// `syncrule check|compile|disasm|run|fire`: the rule language on the
+// `syncrule check|compile|disasm|run|fire|test`: the rule language on the
 // command line.
 
 #include <fstream>
@@ -77,6 +77,25 @@ void AddFire(CLI::App& app) {
   sub->callback([options] { SetExitCode(RunFire(*options)); });
 }
 
+void AddTest(CLI::App& app) {
+  auto options = std::make_shared<RuleCommandOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "test",
+      "Run rule tests (*.ruletest.yaml, docs/testing.md). Exit 0 all pass, 1 failures or "
+      "coverage below --threshold, 2 usage or a bad test file.");
+  sub->add_option("paths", options->paths, "Test files, or directories searched for them")
+      ->required();
+  sub->add_option("--format", options->format, "text (default) or junit (JUnit XML on stdout)")
+      ->check(CLI::IsMember({"text", "junit"}));
+  sub->add_flag("--coverage", options->coverage,
+                "Report the rules, clauses and map entries the tests exercised");
+  sub->add_option("--threshold", options->threshold,
+                  "Fail when rule or clause coverage is below PCT (implies --coverage)")
+      ->check(CLI::Range(0.0, 100.0));
+  AddRuleInputs(sub, *options);
+  sub->callback([options] { SetExitCode(RunTest(*options)); });
+}
+
 }  // namespace
 
 void RegisterRuleCommands(CLI::App& app) {
@@ -85,6 +104,7 @@ void RegisterRuleCommands(CLI::App& app) {
   AddDisasm(app);
   AddRun(app);
   AddFire(app);
+  AddTest(app);
 }
 
 }  // namespace syncrule::cli

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "runtime/event.h"
+
 namespace syncrule::cli {
 
 // Options shared by check, compile, disasm, run and fire.
@@ -19,7 +21,15 @@ struct RuleCommandOptions {
   std::string now;
   std::string zone = "UTC";
   bool explain = false;
+  // `syncrule test`: report coverage, and fail below this percentage
+  // (negative: no threshold).
+  bool coverage = false;
+  double threshold = -1;
 };
+
+// Turns one input line into a delivery: a bare payload, or an envelope
+// {"source", "headers", "body"}.
+runtime::RawDelivery ToDelivery(const std::string& line);
 
 // Runs `syncrule check`.
 int RunCheck(const RuleCommandOptions& options);
@@ -31,6 +41,8 @@ int RunDisasm(const RuleCommandOptions& options);
 int RunRun(const RuleCommandOptions& options);
 // Runs `syncrule fire`.
 int RunFire(const RuleCommandOptions& options);
+// Runs `syncrule test`.
+int RunTest(const RuleCommandOptions& options);
 
 }  // namespace syncrule::cli
 

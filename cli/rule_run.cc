@@ -47,8 +47,8 @@ bool MakeEngineOptions(const RuleCommandOptions& options, runtime::EngineOptions
   return true;
 }
 
-// Turns one input line into a delivery: a bare payload, or an envelope
-// {"source", "headers", "body"}.
+}  // namespace
+
 runtime::RawDelivery ToDelivery(const std::string& line) {
   runtime::RawDelivery delivery;
   nlohmann::json value = nlohmann::json::parse(line, nullptr, false);
@@ -69,6 +69,8 @@ runtime::RawDelivery ToDelivery(const std::string& line) {
   delivery.body = value["body"].is_string() ? value["body"].get<std::string>() : value["body"].dump();
   return delivery;
 }
+
+namespace {
 
 // Returns the number of code points in `text` (UTF-8).
 size_t CodePoints(std::string_view text) {

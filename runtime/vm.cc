@@ -251,11 +251,15 @@ RuleVerdict Vm::RunRule(const Program& program, EvalState& state, uint32_t rule,
   return verdict;
 }
 
+namespace {
+
 // The dispatch loop: the one long function. Locals: `pc` the next
-// instruction, `i` the current one, `sp` one past the stack's top.
-RuleVerdict Vm::Evaluate(const Program& program, EvalState& state,
-                         uint32_t rule_index, const RunOptions& options,
-                         std::vector<Effect>* effects) const {
+// instruction, `i` the current one, `sp` one past the stack's top. With
+// kRecord, each instruction and map lookup is noted in options.coverage;
+// without it the loop has no trace of coverage at all.
+template <bool kRecord>
+RuleVerdict Dispatch(const Program& program, EvalState& state, uint32_t rule_index,
+                     const RunOptions& options, std::vector<Effect>* effects) {
   const RuleImage& rule = program.rule(rule_index);
   const ModuleImage& image = program.image();
   const Instruction* const code = program.code().data();
@@ -300,6 +304,7 @@ RuleVerdict Vm::Evaluate(const Program& program, EvalState& state,
 #define VM_NEXT()                                   \
   do {                                              \
     if (steps++ >= budget) goto budget_exhausted;   \
+    if constexpr (kRecord) options.coverage->Executed(pc); \
     i = code[pc++];                                 \
     goto* kDispatch[OpByte(i)];                     \
   } while (0)
@@ -309,6 +314,7 @@ RuleVerdict Vm::Evaluate(const Program& program, EvalState& state,
 #define VM_NEXT() continue
   for (;;) {
     if (steps++ >= budget) goto budget_exhausted;
+    if constexpr (kRecord) options.coverage->Executed(pc);
     i = code[pc++];
     switch (OpOf(i)) {
 #endif
@@ -396,6 +402,13 @@ RuleVerdict Vm::Evaluate(const Program& program, EvalState& state,
     std::string_view key = StringForm(TOP, arena);
     auto found = map.find(key);
     int64_t fallback = image.maps[ArgA(i)].default_constant;
+    if constexpr (kRecord) {
+      if (found != map.end()) {
+        options.coverage->MapKeyHit(ArgA(i), key);
+      } else if (fallback >= 0) {
+        options.coverage->MapDefaultHit(ArgA(i));
+      }
+    }
     if (found != map.end()) {
       TOP = program.constant(found->second);
     } else {
@@ -570,6 +583,17 @@ done:
   verdict.pc = pc > 0 ? pc - 1 : 0;
   verdict.steps = steps;
   return verdict;
+}
+
+}  // namespace
+
+RuleVerdict Vm::Evaluate(const Program& program, EvalState& state,
+                         uint32_t rule_index, const RunOptions& options,
+                         std::vector<Effect>* effects) const {
+  if (options.coverage != nullptr) {
+    return Dispatch<true>(program, state, rule_index, options, effects);
+  }
+  return Dispatch<false>(program, state, rule_index, options, effects);
 }
 
 }  // namespace syncrule::runtime

@@ -29,6 +29,7 @@ RunOptions Engine::MakeRunOptions() const {
   run.time_zone = options_.time_zone;
   run.links = &links_;
   run.budget = options_.budget;
+  run.coverage = options_.coverage;
   return run;
 }
 

@@ -32,6 +32,9 @@ struct EngineOptions {
   bool explain = false;
   // Instructions per rule evaluation.
   uint64_t budget = kDefaultInstructionBudget;
+  // When not null, the VM records what it executes here (`syncrule test
+  // --coverage`); the recorder must outlive the engine.
+  CoverageRecorder* coverage = nullptr;
 };
 
 // One effect, with the rule and event that produced it.
@@ -80,6 +83,10 @@ class Engine {
 
   // Returns the links made so far.
   const MemoryLinkStore& links() const { return links_; }
+
+  // Returns the links for changing, so that a test can start from links
+  // that already exist.
+  MemoryLinkStore& mutable_links() { return links_; }
 
  private:
   // Decodes and parses `delivery`; on failure sets `result->error`.
