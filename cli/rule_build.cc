@@ -110,35 +110,45 @@ std::vector<std::string> FindRuleFiles(const std::vector<std::string>& paths,
   return files;
 }
 
-bool BuildRules(const std::vector<std::string>& paths, const BuildOptions& options,
-                std::ostream& out, BuiltProgram* built, std::string* error) {
+bool ParseAndCheck(const std::vector<std::string>& paths, const std::string& fields_path,
+                   CheckedRules* out, std::string* error) {
   std::vector<std::string> files = FindRuleFiles(paths, error);
   if (files.empty()) return false;
   auto catalog = std::make_shared<jql::FieldCatalog>();
   std::string catalog_text;
-  if (!options.fields_path.empty()) {
-    if (!ReadInput(options.fields_path, &catalog_text, error)) return false;
+  if (!fields_path.empty()) {
+    if (!ReadInput(fields_path, &catalog_text, error)) return false;
     if (!catalog->AddCustomFields(catalog_text, error)) {
-      *error = options.fields_path + ": " + *error;
+      *error = fields_path + ": " + *error;
       return false;
     }
   }
-  std::vector<check::ParsedFile> parsed;
+  bool parsed = true;
   for (const std::string& file : files) {
     std::string text;
     if (!ReadInput(file, &text, error)) return false;
     auto source = std::make_shared<const Source>(file, std::move(text));
     RuleParseResult result = ParseRuleFile(source->text());
-    PrintDiagnostics(*source, result.diagnostics, options, out, built);
-    parsed.push_back({source, std::move(result.file)});
+    parsed = parsed && result.ok();
+    out->diagnostics.push_back(std::move(result.diagnostics));
+    out->files.push_back({source, std::move(result.file)});
   }
-  built->file_count = static_cast<int>(files.size());
-  if (built->error_count > 0) return false;
-  std::vector<DiagnosticList> diagnostics(parsed.size());
-  check::CheckedProgram checked = check::CheckProgram(parsed, MakeEnvironment(catalog), diagnostics);
-  for (size_t i = 0; i < parsed.size(); ++i) {
-    PrintDiagnostics(*parsed[i].source, diagnostics[i], options, out, built);
+  if (!parsed) return true;
+  out->program = check::CheckProgram(out->files, MakeEnvironment(catalog), out->diagnostics);
+  out->checked = std::none_of(out->diagnostics.begin(), out->diagnostics.end(),
+                              [](const DiagnosticList& list) { return list.has_errors(); });
+  return true;
+}
+
+bool BuildRules(const std::vector<std::string>& paths, const BuildOptions& options,
+                std::ostream& out, BuiltProgram* built, std::string* error) {
+  CheckedRules rules;
+  if (!ParseAndCheck(paths, options.fields_path, &rules, error)) return false;
+  built->file_count = static_cast<int>(rules.files.size());
+  for (size_t i = 0; i < rules.files.size(); ++i) {
+    PrintDiagnostics(*rules.files[i].source, rules.diagnostics[i], options, out, built);
   }
+  const check::CheckedProgram& checked = rules.program;
   if (built->error_count > 0 || options.check_only) return built->error_count == 0;
   std::vector<emit::EmitError> emit_errors;
   built->module = emit::CompileModule(checked, &emit_errors);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/check/checker.h"
 #include "compiler/check/program_ir.h"
 #include "compiler/source.h"
 #include "runtime/program.h"
@@ -60,6 +61,24 @@ struct BuildOptions {
 // nothing was found.
 std::vector<std::string> FindRuleFiles(const std::vector<std::string>& paths,
                                        std::string* error);
+
+// Rule files parsed and checked, with each file's diagnostics (the
+// parser's, then the checker's).
+struct CheckedRules {
+  std::vector<check::ParsedFile> files;
+  std::vector<DiagnosticList> diagnostics;
+  // The checked program; meaningful only when `checked`.
+  check::CheckedProgram program;
+  // True when every file parsed and the program has no errors.
+  bool checked = false;
+};
+
+// Finds, reads, parses and (when every file parses) checks the rule files
+// of `paths`, with custom Jira fields from `fields_path` ("" for none).
+// Returns false with `*error` set when a file cannot be read or nothing is
+// found; diagnostics are not errors here.
+bool ParseAndCheck(const std::vector<std::string>& paths, const std::string& fields_path,
+                   CheckedRules* out, std::string* error);
 
 // Builds the program of `paths`, printing diagnostics to `out`. Returns
 // false when a file cannot be read (with `*error` set) or when the program

@@ -33,10 +33,10 @@ void LintProgram(const std::vector<check::ParsedFile>& files,
                  std::vector<DiagnosticList>& by_file);
 
 // Returns the diagnostics of `list` that no suppression comment of
-// `source` silences. A comment `# syncrule: ignore SL101, SL402 (reason)`
-// silences those codes on its own line, on the next line when it stands
-// alone, and in the whole rule, map or connection block it is written in
-// or directly above.
+// `file` silences. A comment `# syncrule: ignore SL101, SL402 (reason)`
+// silences those codes: after code, on its own line; on a line of its own
+// directly above a rule, map or connection block, in the whole block;
+// elsewhere on a line of its own, on the next line.
 std::vector<Diagnostic> Unsuppressed(const check::ParsedFile& file, const DiagnosticList& list);
 
 }  // namespace syncrule::lint

@@ -90,11 +90,10 @@ Region RegionOf(const Comment& comment, std::string_view text,
   Region region{comment.line_begin, comment.line_end, comment.codes};
   if (comment.trailing) return region;
   for (const SourceRange& block : blocks) {
-    bool inside = block.begin <= comment.offset && comment.offset < block.end;
     bool above = block.begin >= comment.line_end &&
                  text.substr(comment.line_end, block.begin - comment.line_end)
                          .find_first_not_of(" \t\r\n") == std::string_view::npos;
-    if (inside || above) {
+    if (above) {
       region.end = block.end;
       return region;
     }

@@ -1,7 +1,8 @@
 // The rule-language corpus, in the style of wren's test/language: every
 // tests/lang/check/*.rule file is parsed and checked against the real
-// connector schemas, and the diagnostics it reports must be exactly the
-// ones its comments expect:
+// connector schemas, and every tests/lang/lint/*.rule file is also linted
+// (with suppression comments applied); the diagnostics each reports must be
+// exactly the ones its comments expect:
 //
 //   when incident.titel == "x"   # expect error: SR105
 //   when status["snoozed"] == "x"   # expect warning: SR154
@@ -22,6 +23,7 @@
 #include <tuple>
 #include <vector>
 
+#include "compiler/lint/lint.h"
 #include "tests/compiler/rule_check_helpers.h"
 
 namespace syncrule {
@@ -35,14 +37,17 @@ constexpr size_t kMinimumCorpusFiles = 15;
 // One expected or reported diagnostic: line, severity and code.
 using Finding = std::tuple<int, std::string, std::string>;
 
-fs::path CorpusDir() {
-  return fs::path(SYNCRULE_SOURCE_DIR) / "tests" / "lang" / "check";
+// The lint corpus must not shrink unnoticed either.
+constexpr size_t kMinimumLintCorpusFiles = 6;
+
+fs::path CorpusDir(const std::string& folder = "check") {
+  return fs::path(SYNCRULE_SOURCE_DIR) / "tests" / "lang" / folder;
 }
 
-std::vector<std::string> CorpusFiles() {
+std::vector<std::string> CorpusFiles(const std::string& folder = "check") {
   std::vector<std::string> files;
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(CorpusDir(), error)) {
+  for (const auto& entry : fs::directory_iterator(CorpusDir(folder), error)) {
     if (entry.path().extension() == ".rule") {
       files.push_back(entry.path().filename().string());
     }
@@ -95,6 +100,21 @@ std::vector<Finding> Reported(const testing_rules::CheckRun& run) {
   return out;
 }
 
+// Lints `run` (when it checked cleanly) and returns what is reported after
+// suppressions.
+std::vector<Finding> LintReported(testing_rules::CheckRun& run) {
+  if (run.parsed && !run.diagnostics[0].has_errors()) {
+    lint::LintProgram(run.files, run.program, lint::LintOptions{}, run.diagnostics);
+  }
+  std::vector<Finding> out;
+  for (const Diagnostic& d : lint::Unsuppressed(run.files[0], run.diagnostics[0])) {
+    const int line = run.files[0].source->PositionOf(d.range.begin).line;
+    out.emplace_back(line, SeverityName(d.severity), d.code);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::string Describe(const std::vector<Finding>& findings) {
   std::string out;
   for (const auto& [line, severity, code] : findings) {
@@ -127,6 +147,34 @@ INSTANTIATE_TEST_SUITE_P(
       }
       return id;
     });
+
+class LintCorpusTest : public testing::TestWithParam<std::string> {};
+
+TEST_P(LintCorpusTest, ReportsExactlyTheExpectedFindings) {
+  const std::string name = GetParam();
+  const std::string text = ReadFile(CorpusDir("lint") / name);
+  ASSERT_FALSE(text.empty()) << name;
+  testing_rules::CheckRun run = testing_rules::CheckFiles({{name, text}});
+  const std::vector<Finding> expected = Expectations(text);
+  const std::vector<Finding> reported = LintReported(run);
+  EXPECT_EQ(reported, expected)
+      << name << "\nexpected:\n" << Describe(expected) << "reported:\n"
+      << Describe(reported) << "diagnostics:\n" << testing_rules::Printed(run);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Corpus, LintCorpusTest, testing::ValuesIn(CorpusFiles("lint")),
+    [](const testing::TestParamInfo<std::string>& info) {
+      std::string id = fs::path(info.param).stem().string();
+      for (char& c : id) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return id;
+    });
+
+TEST(LintCorpusTest, CorpusIsThere) {
+  EXPECT_GE(CorpusFiles("lint").size(), kMinimumLintCorpusFiles) << CorpusDir("lint");
+}
 
 TEST(LangCorpusTest, CorpusIsThere) {
   EXPECT_GE(CorpusFiles().size(), kMinimumCorpusFiles) << CorpusDir();
