@@ -11,6 +11,9 @@ void RegisterJqlCommands(CLI::App& app);
 // Registers `syncrule check|compile|disasm|run|fire` on `app`.
 void RegisterRuleCommands(CLI::App& app);
 
+// Registers `syncrule import pagerduty-jira-cloud|pagerduty-jira-server`.
+void RegisterImportCommands(CLI::App& app);
+
 // Records the exit code of the subcommand that ran; the highest wins.
 void SetExitCode(int code);
 
