@@ -37,7 +37,8 @@ std::string StatusMap(const Json& mapping, Cloud& c, Context& context) {
     if (!mapping.contains(status) || mapping[status].is_null()) continue;
     std::string name = StringAt(mapping[status], "name");
     if (name.empty()) {
-      context.Report(Member(at, status), "Jira status for '" + std::string(status) + "' given by id only",
+      context.Report(Member(at, status),
+                     "Jira status for '" + std::string(status) + "' given by id only",
                      "not translated, because transitions are made by status name");
       continue;
     }
@@ -112,9 +113,9 @@ void CustomFields(const Json& fields, Cloud& c, Context& context) {
 }
 
 Action CreateIssue(const Cloud& c, const std::string& summary) {
-  Action create{"jira.create_issue",
-                {{"project", Quote(c.project)}, {"type", Quote(c.issue_type)},
-                 {"summary", summary}}};
+  Action create{
+      "jira.create_issue",
+      {{"project", Quote(c.project)}, {"type", Quote(c.issue_type)}, {"summary", summary}}};
   if (!c.description.empty()) create.args.emplace_back("description", c.description);
   if (!c.status_map.empty()) {
     create.args.emplace_back("status", c.status_map + "[incident.status]");
@@ -139,7 +140,8 @@ void CreateRules(const Json& jira, const Cloud& c, Context& context, std::string
   }
   RuleText manual;
   manual.name = context.UniqueRuleName(c.name + ": create an issue from this incident");
-  manual.comments = {"The incident's \"Create Jira Issue\" action: syncrule fire RULE --event FILE."};
+  manual.comments = {
+      "The incident's \"Create Jira Issue\" action: syncrule fire RULE --event FILE."};
   manual.manual = true;
   manual.on = {"pagerduty.incident.triggered", "pagerduty.incident.acknowledged",
                "pagerduty.incident.resolved"};
@@ -173,7 +175,8 @@ void SyncRules(const Cloud& c, Context& context, std::string* out) {
   for (const auto& [status, action] : back) {
     if (status.empty()) continue;
     RuleText rule;
-    rule.name = context.UniqueRuleName(c.name + ": issue moved to " + status + " updates the incident");
+    rule.name =
+        context.UniqueRuleName(c.name + ": issue moved to " + status + " updates the incident");
     rule.on = {"jira.issue.updated"};
     rule.when = {"issue.project == " + Quote(c.project) + " and linked(pagerduty.incident)",
                  "issue.status changed to " + Quote(status)};
@@ -202,12 +205,14 @@ void NotesRules(const Json& jira, const Cloud& c, Context& context, std::string*
   comments.on = {"jira.comment.created"};
   comments.when = {"issue.project == " + Quote(c.project) + " and linked(pagerduty.incident)",
                    "not starts_with(comment.body, \"PagerDuty note: \")"};
-  comments.actions = {{"pagerduty.add_note",
-                       {{"content", "\"Jira comment by ${comment.author.displayName}: ${comment.body}\""}}}};
+  comments.actions = {
+      {"pagerduty.add_note",
+       {{"content", "\"Jira comment by ${comment.author.displayName}: ${comment.body}\""}}}};
   out->append("\n").append(RenderRule(comments));
 }
 
-void JqlRule(const Json& rule, const Json& jira, const Cloud& c, Context& context, std::string* out) {
+void JqlRule(const Json& rule, const Json& jira, const Cloud& c, Context& context,
+             std::string* out) {
   std::string jql = StringAt(jira, "autocreate_jql");
   if (jql.find_first_not_of(" \t\r\n") == std::string::npos) return;
   std::string at = Member(c.path, "config.jira.autocreate_jql");
@@ -240,8 +245,8 @@ bool ReadBasics(const Json& rule, Cloud& c, Context& context) {
   c.service_id = config.contains("service") ? StringAt(config["service"], "id") : "";
   c.project = jira.contains("project") ? StringAt(jira["project"], "key") : "";
   c.issue_type = jira.contains("issue_type") ? StringAt(jira["issue_type"], "name") : "";
-  const char* missing = c.service_id.empty()  ? "config.service.id"
-                        : c.project.empty()   ? "config.jira.project.key"
+  const char* missing = c.service_id.empty()   ? "config.service.id"
+                        : c.project.empty()    ? "config.jira.project.key"
                         : c.issue_type.empty() ? "config.jira.issue_type.name"
                                                : nullptr;
   if (missing != nullptr) {

@@ -41,13 +41,16 @@ bool HasShape(const Json& rule, bool cloud) {
 
 std::string Connections(const ImportOptions& options) {
   bool cloud = IsCloud(options);
-  std::string url = options.jira_url.empty() ? "env(\"JIRA_URL\")" : import::Quote(options.jira_url);
-  std::string out = "connection jira {\n  flavor = " + std::string(cloud ? "\"cloud\"" : "\"server\"") +
-                    "\n  url = " + url + "\n";
+  std::string url =
+      options.jira_url.empty() ? "env(\"JIRA_URL\")" : import::Quote(options.jira_url);
+  std::string out =
+      "connection jira {\n  flavor = " + std::string(cloud ? "\"cloud\"" : "\"server\"") +
+      "\n  url = " + url + "\n";
   out += cloud ? "  user = env(\"JIRA_USER\")\n  token = env(\"JIRA_API_TOKEN\")\n"
                : "  token = env(\"JIRA_PAT\")\n";
-  out += "}\n\nconnection pagerduty {\n  token = env(\"PAGERDUTY_API_TOKEN\")\n"
-         "  webhook_secret = env(\"PAGERDUTY_WEBHOOK_SECRET\")\n}\n";
+  out +=
+      "}\n\nconnection pagerduty {\n  token = env(\"PAGERDUTY_API_TOKEN\")\n"
+      "  webhook_secret = env(\"PAGERDUTY_WEBHOOK_SECRET\")\n}\n";
   return out;
 }
 
@@ -97,12 +100,14 @@ bool WriteDirectory(const ImportOptions& options, const std::vector<RuleAt>& fou
   bool ok = true;
   for (const ImportedRule& rule : rules) {
     std::vector<Finding> mine = found.size() > 1 ? FindingsUnder(rest, rule.path) : rest;
-    std::erase_if(rest, [&](const Finding& f) { return found.size() <= 1 || Under(f.path, rule.path); });
+    std::erase_if(rest,
+                  [&](const Finding& f) { return found.size() <= 1 || Under(f.path, rule.path); });
     std::string file = names.UniqueIdent(import::Slug(rule.name)) + ".rule";
     ok = WriteFile(options.out_dir + "/" + file, Header(options, mine) + rule.text) && ok;
   }
   return WriteFile(options.out_dir + "/connections.rule",
-                   Header(options, rest) + Connections(options)) && ok;
+                   Header(options, rest) + Connections(options)) &&
+         ok;
 }
 
 bool WriteSingle(const ImportOptions& options, const std::vector<ImportedRule>& rules,
@@ -155,8 +160,10 @@ int RunImport(const ImportOptions& options) {
   Context context;
   import::ScanSecrets(doc, "", context);
   std::vector<ImportedRule> rules;
-  if (IsCloud(options)) import::ImportJiraCloud(found, context, &rules);
-  else import::ImportJiraServer(found, context, &rules);
+  if (IsCloud(options))
+    import::ImportJiraCloud(found, context, &rules);
+  else
+    import::ImportJiraServer(found, context, &rules);
   bool written = options.out_dir.empty() ? WriteSingle(options, rules, context)
                                          : WriteDirectory(options, found, rules, context);
   if (!written) return kExitUsage;
@@ -172,12 +179,14 @@ void AddIntegration(CLI::App* import, const char* name, const char* help) {
   auto options = std::make_shared<ImportOptions>();
   options->integration = name;
   CLI::App* sub = import->add_subcommand(name, help);
-  sub->add_option("rules", options->input, "The API's JSON: a rule, {\"rule\"}, {\"rules\": [...]}, or - for stdin")
+  sub->add_option("rules", options->input,
+                  "The API's JSON: a rule, {\"rule\"}, {\"rules\": [...]}, or - for stdin")
       ->required();
   sub->add_option("-o,--output", options->output, "Write the rule file here instead of stdout");
   sub->add_option("--out-dir", options->out_dir,
                   "Write connections.rule and one file per imported rule into this directory");
-  sub->add_option("--jira-url", options->jira_url, "The Jira base URL (default: env(\"JIRA_URL\"))");
+  sub->add_option("--jira-url", options->jira_url,
+                  "The Jira base URL (default: env(\"JIRA_URL\"))");
   sub->callback([options] { SetExitCode(RunImport(*options)); });
 }
 

@@ -58,9 +58,7 @@ std::string LineColumn(const std::string& text, std::size_t position) {
   return std::to_string(line) + ":" + std::to_string(column);
 }
 
-bool LooksLikeRule(const Json& value) {
-  return value.is_object() && value.contains("config");
-}
+bool LooksLikeRule(const Json& value) { return value.is_object() && value.contains("config"); }
 
 bool IsSecretName(const std::string& key) {
   std::string lower;
@@ -126,7 +124,13 @@ bool FindRules(const Json& doc, std::vector<RuleAt>* rules, std::string* error) 
   } else if (doc.is_array()) {
     for (size_t i = 0; i < doc.size(); ++i) rules->push_back({Index("", i), &doc[i]});
   } else {
-    *error = "expected a rule object (with \"config\"), {\"rule\": ...}, {\"rules\": [...]} or a list of rules";
+    *error =
+        "expected a rule object (with \"config\"), {\"rule\": ...}, {\"rules\": [...]} or a list "
+        "of rules";
+    return false;
+  }
+  if (rules->empty()) {
+    *error = "the document holds no rules";
     return false;
   }
   for (const RuleAt& at : *rules) {
@@ -171,12 +175,24 @@ std::string Quote(const std::string& text) {
   std::string out = "\"";
   for (unsigned char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '$': out += "\\$"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '$':
+        out += "\\$";
+        break;
       default:
         if (c < 0x20) {
           char buffer[8];
@@ -329,9 +345,11 @@ std::optional<std::string> IncidentAttribute(const std::string& key) {
       {"incident_priority", "incident.priority"},
       // The names of every assignee, from the V3 payload's list of references.
       {"incident.assignee",
-       "join(extract_all(string(incident.assignees), \"\\\"summary\\\":\\\"([^\\\"]*)\\\"\"), \", \")"},
+       "join(extract_all(string(incident.assignees), \"\\\"summary\\\":\\\"([^\\\"]*)\\\"\"), \", "
+       "\")"},
       {"incident_assignees",
-       "join(extract_all(string(incident.assignees), \"\\\"summary\\\":\\\"([^\\\"]*)\\\"\"), \", \")"},
+       "join(extract_all(string(incident.assignees), \"\\\"summary\\\":\\\"([^\\\"]*)\\\"\"), \", "
+       "\")"},
   };
   auto it = kFields.find(key);
   if (it == kFields.end()) return std::nullopt;

@@ -6,12 +6,11 @@
 // translated, and writing rule-language literals.
 
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace syncrule::cli::import {
 

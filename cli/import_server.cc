@@ -104,71 +104,93 @@ std::string ListOf(const std::vector<Token>& tokens) {
   return out + "]";
 }
 
-// One string of the tokens, a line per token (a label stays on its field's
-// line): an interpolated string, or `+` when a field holds quotes.
-std::string TextOf(const std::vector<Token>& tokens) {
-  std::string interpolated, concatenated;
-  bool quotes = false;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    bool after_label = i > 0 && !tokens[i - 1].field && tokens[i - 1].value.ends_with(": ");
-    bool line_break = i > 0 && !(tokens[i].field && after_label);
-    std::string text = (line_break ? "\\n" : "");
-    if (tokens[i].field) {
-      quotes = quotes || tokens[i].value.find('"') != std::string::npos;
-      interpolated += text + "${" + tokens[i].value + "}";
-      concatenated += (i ? " + " : "") + (line_break ? std::string("\"\\n\" + ") : "") + tokens[i].value;
-    } else {
-      std::string quoted = Quote(tokens[i].value);
-      interpolated += text + quoted.substr(1, quoted.size() - 2);
-      concatenated += (i ? " + " : "") + Quote((line_break ? "\n" : "") + tokens[i].value);
-    }
-  }
-  if (tokens.empty()) return "";
-  return quotes ? concatenated : "\"" + interpolated + "\"";
-}
-
 std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? separator : "") + parts[i];
   return out;
 }
 
+// One line of a text: an optional label and a field, or plain text.
+std::string LineOf(const std::string& label, const Token* field, bool last) {
+  std::string text = Quote(label);
+  text = text.substr(1, text.size() - 2);
+  std::string newline = last ? "" : "\\n";
+  if (field == nullptr) return "\"" + text + newline + "\"";
+  if (field->value.find('"') == std::string::npos) {
+    return "\"" + text + "${" + field->value + "}" + newline + "\"";
+  }
+  // A field that holds strings of its own is concatenated, not interpolated.
+  std::string out = text.empty() ? field->value : "\"" + text + "\" + " + field->value;
+  return last ? out : out + " + \"\\n\"";
+}
+
+// One string of the tokens, a line per token (a label stays on its field's
+// line), written one line of text a source line.
+std::string TextOf(const std::vector<Token>& tokens) {
+  std::vector<std::string> lines;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    bool last = i + 1 == tokens.size();
+    if (tokens[i].field) {
+      lines.push_back(LineOf("", &tokens[i], last));
+    } else if (!last && tokens[i + 1].field && tokens[i].value.ends_with(": ")) {
+      lines.push_back(LineOf(tokens[i].value, &tokens[i + 1], i + 2 == tokens.size()));
+      ++i;
+    } else {
+      lines.push_back(LineOf(tokens[i].value, nullptr, last));
+    }
+  }
+  return Join(lines, " +\n      ");
+}
+
 // The Jira-side effects of an item's actions, gathered before they are written.
 struct JiraEffects {
   std::vector<std::pair<std::string, std::string>> create_args;  // create_issue arguments
   std::vector<std::pair<std::string, std::string>> fields;       // set_fields members
-  std::vector<Action> actions;                                    // other actions
+  std::vector<Action> actions;                                   // other actions
 };
 
-void JiraAction(const std::string& key, const Json& params, const std::string& at,
-                bool creating, JiraEffects& out, Context& context) {
+void JiraAction(const std::string& key, const Json& params, const std::string& at, bool creating,
+                JiraEffects& out, Context& context) {
   if (key == "jira_field_set_priority") {
     std::string name = StringAt(params, "name");
-    if (creating) out.create_args.emplace_back("priority", Quote(name));
-    else out.fields.emplace_back("priority", "{\"name\": " + Quote(name) + "}");
+    if (creating)
+      out.create_args.emplace_back("priority", Quote(name));
+    else
+      out.fields.emplace_back("priority", "{\"name\": " + Quote(name) + "}");
   } else if (key == "jira_change_status") {
     std::string status = StringAt(params, "label");
-    if (creating) out.create_args.emplace_back("status", Quote(status));
-    else out.actions.push_back({"jira.transition", {{"to", Quote(status)}}});
+    if (creating)
+      out.create_args.emplace_back("status", Quote(status));
+    else
+      out.actions.push_back({"jira.transition", {{"to", Quote(status)}}});
   } else if (key == "jira_field_set_labels") {
-    std::string labels = ListOf(Tokens(params, at, false, context));
-    if (creating) out.create_args.emplace_back("labels", labels);
-    else out.fields.emplace_back("labels", "default(linked(jira.issue).labels, []) + " + labels);
+    std::vector<Token> tokens = Tokens(params, at, false, context);
+    if (tokens.empty()) return;
+    std::string labels = ListOf(tokens);
+    if (creating)
+      out.create_args.emplace_back("labels", labels);
+    else
+      out.fields.emplace_back("labels", "default(linked(jira.issue).labels, []) + " + labels);
   } else if (key == "jira_append_description") {
     std::string text = TextOf(Tokens(params, at, true, context));
     if (text.empty()) return;
-    if (creating) out.create_args.emplace_back("description", text);
-    else out.fields.emplace_back("description",
-                                 "default(linked(jira.issue).description, \"\") + \"\\n\" + " + text);
+    if (creating)
+      out.create_args.emplace_back("description", text);
+    else
+      out.fields.emplace_back("description",
+                              "default(linked(jira.issue).description, \"\") + \"\\n\" + " + text);
   } else if (key == "jira_field_set_assignee") {
     context.Report(at, "assignee from '" + StringAt(params, "key") + "'",
                    "translated approximately: PagerDuty matches users by e-mail, which V3 "
                    "webhooks do not carry, so the Jira user is looked up by the assignee's name");
     std::string who = "first(incident.assignees).summary";
-    if (creating) out.create_args.emplace_back("assignee", who);
-    else out.actions.push_back({"jira.assign", {{"assignee", who}}});
+    if (creating)
+      out.create_args.emplace_back("assignee", who);
+    else
+      out.actions.push_back({"jira.assign", {{"assignee", who}}});
   } else {
-    context.Report(at, "action '" + key + "'", "not translated, because it is not a Jira "
+    context.Report(at, "action '" + key + "'",
+                   "not translated, because it is not a Jira "
                    "action of the Jira Server integration this importer knows");
   }
 }
@@ -184,8 +206,8 @@ void ForEachAction(const Json& item, const std::string& path, Fn fn) {
     std::string key = StringAt(action, "key");
     if (IsTrue(action, "isDisabled")) continue;
     bool has = params.is_object() && params.contains(key);
-    std::string at = has ? Member(Member(path, "actions_params"), key)
-                         : Index(Member(path, "actions"), i);
+    std::string at =
+        has ? Member(Member(path, "actions_params"), key) : Index(Member(path, "actions"), i);
     fn(key, has ? params[key] : empty, at);
   }
 }
@@ -202,7 +224,8 @@ std::vector<std::string> Triggers(const Json& condition, const std::string& at, 
     } else if (std::optional<std::string> type = EventType(action)) {
       on.push_back(*type);
     } else {
-      context.Report(Index(Member(at, "condition.pd_events"), i), "incident action '" + action + "'",
+      context.Report(Index(Member(at, "condition.pd_events"), i),
+                     "incident action '" + action + "'",
                      "not translated, because it is not an incident action of the API");
     }
   }
@@ -217,11 +240,14 @@ void CreateItem(const Json& item, const std::string& at, bool automatic, const S
   bool manual = false;
   std::vector<std::string> on = Triggers(condition, at, &manual, context);
   JiraEffects effects;
-  ForEachAction(item, at, [&](const std::string& key, const Json& params, const std::string& where) {
-    JiraAction(key, params, where, /*creating=*/true, effects, context);
-  });
-  std::string project = item.contains("target_project") ? StringAt(item["target_project"], "key") : "";
-  std::string type = item.contains("target_issue_type") ? StringAt(item["target_issue_type"], "label") : "";
+  ForEachAction(item, at,
+                [&](const std::string& key, const Json& params, const std::string& where) {
+                  JiraAction(key, params, where, /*creating=*/true, effects, context);
+                });
+  std::string project =
+      item.contains("target_project") ? StringAt(item["target_project"], "key") : "";
+  std::string type =
+      item.contains("target_issue_type") ? StringAt(item["target_issue_type"], "label") : "";
   Action create{"jira.create_issue",
                 {{"project", Quote(project.empty() ? s.projects[0] : project)},
                  {"type", Quote(type.empty() ? s.issue_type : type)},
@@ -241,7 +267,9 @@ void CreateItem(const Json& item, const std::string& at, bool automatic, const S
                  "pagerduty.incident.resolved"};
     }
     rule.name = context.UniqueRuleName(s.name + ": create an issue from this incident");
-    rule.comments = {"On demand (the incident's \"Create Jira Issue\" action): syncrule fire RULE --event FILE."};
+    rule.comments = {
+        "On demand (the incident's \"Create Jira Issue\" action): syncrule fire RULE --event "
+        "FILE."};
     rule.manual = true;
     out->append("\n").append(RenderRule(rule));
   }
@@ -259,10 +287,12 @@ void UpdateItem(const Json& item, const std::string& at, const Server& s, Contex
   rule.when = Conditions(condition, s);
   rule.when[0] += " and linked(jira.issue)";
   JiraEffects effects;
-  ForEachAction(item, at, [&](const std::string& key, const Json& params, const std::string& where) {
-    JiraAction(key, params, where, /*creating=*/false, effects, context);
-  });
-  std::string type = item.contains("target_issue_type") ? StringAt(item["target_issue_type"], "label") : "";
+  ForEachAction(item, at,
+                [&](const std::string& key, const Json& params, const std::string& where) {
+                  JiraAction(key, params, where, /*creating=*/false, effects, context);
+                });
+  std::string type =
+      item.contains("target_issue_type") ? StringAt(item["target_issue_type"], "label") : "";
   if (!type.empty()) effects.fields.emplace_back("issuetype", "{\"name\": " + Quote(type) + "}");
   if (item.contains("target_project") && !item["target_project"].is_null()) {
     context.Report(Member(at, "target_project"), "moving the issue to another project",
@@ -281,8 +311,10 @@ void StatusItem(const Json& item, const std::string& at, const Server& s, Contex
   rule.name = context.UniqueRuleName(s.name + ": issue status acts on the incident");
   rule.on = {"jira.issue.updated"};
   rule.when = {InList("issue.project", s.projects) + " and linked(pagerduty.incident)"};
-  std::vector<std::string> names = LabelsOf(item.contains("jira_statuses") ? item["jira_statuses"] : Json(), "label");
-  std::vector<std::string> ids = LabelsOf(item.contains("jira_statuses") ? item["jira_statuses"] : Json(), "id");
+  std::vector<std::string> names =
+      LabelsOf(item.contains("jira_statuses") ? item["jira_statuses"] : Json(), "label");
+  std::vector<std::string> ids =
+      LabelsOf(item.contains("jira_statuses") ? item["jira_statuses"] : Json(), "id");
   if (names.size() == ids.size() && !names.empty()) {
     rule.when.push_back("issue.status changed and " + InList("issue.status", names));
   } else if (!ids.empty()) {
@@ -291,12 +323,16 @@ void StatusItem(const Json& item, const std::string& at, const Server& s, Contex
     return;
   }
   ForEachAction(item, at, [&](const std::string& key, const Json&, const std::string& where) {
-    if (key == "pd_acknowledge") rule.actions.push_back({"pagerduty.acknowledge", {}});
-    else if (key == "pd_resolve") rule.actions.push_back({"pagerduty.resolve", {}});
-    else context.Report(where, "action '" + key + "'",
-                        key == "pd_add_responders"
-                            ? "not translated, because the pagerduty connector has no action that adds responders"
-                            : "not translated, because it is not a PagerDuty action of the integration");
+    if (key == "pd_acknowledge")
+      rule.actions.push_back({"pagerduty.acknowledge", {}});
+    else if (key == "pd_resolve")
+      rule.actions.push_back({"pagerduty.resolve", {}});
+    else
+      context.Report(
+          where, "action '" + key + "'",
+          key == "pd_add_responders"
+              ? "not translated, because the pagerduty connector has no action that adds responders"
+              : "not translated, because it is not a PagerDuty action of the integration");
   });
   if (!rule.actions.empty()) out->append("\n").append(RenderRule(rule));
 }
@@ -305,8 +341,9 @@ void IncidentItem(const Json& item, const std::string& at, const Server& s, Cont
                   std::string* out) {
   std::string jql = StringAt(item, "jql");
   if (jql.empty() || jql.find('`') != std::string::npos) {
-    context.Report(Member(at, "jql"), "JQL", jql.empty() ? "missing, so the item is not translated"
-                                                         : "not translated, because it contains a backtick");
+    context.Report(Member(at, "jql"), "JQL",
+                   jql.empty() ? "missing, so the item is not translated"
+                               : "not translated, because it contains a backtick");
     return;
   }
   RuleText rule;
@@ -316,30 +353,35 @@ void IncidentItem(const Json& item, const std::string& at, const Server& s, Cont
   if (rule.on.empty()) return;  // neither on create nor on update: never applies
   rule.jql = jql;
   rule.when = {InList("issue.project", s.projects) + " and not linked(pagerduty.incident)"};
-  std::string service = item.contains("target_service") ? StringAt(item["target_service"], "id") : "";
+  std::string service =
+      item.contains("target_service") ? StringAt(item["target_service"], "id") : "";
   Action create{"pagerduty.create_incident",
                 {{"service", Quote(service.empty() ? s.services[0] : service)},
                  {"title", "\"${issue.key}: ${issue.summary}\""},
                  {"dedup_key", "issue.key"}}};
   JiraEffects effects;
-  ForEachAction(item, at, [&](const std::string& key, const Json& params, const std::string& where) {
-    if (key == "pd_set_priority") {
-      create.args.emplace_back("priority", Quote(StringAt(params, "label")));
-    } else if (key == "jira_field_set_labels") {
-      std::vector<std::string> labels;
-      for (size_t i = 0; params.is_array() && i < params.size(); ++i) {
-        if (StringAt(params[i], "icon") == "pd") {
-          context.Report(Index(where, i), "incident attribute '" + StringAt(params[i], "key") + "' as a label",
-                         "not translated, because the incident is being created by this rule");
+  ForEachAction(
+      item, at, [&](const std::string& key, const Json& params, const std::string& where) {
+        if (key == "pd_set_priority") {
+          create.args.emplace_back("priority", Quote(StringAt(params, "label")));
+        } else if (key == "jira_field_set_labels") {
+          std::vector<std::string> labels;
+          for (size_t i = 0; params.is_array() && i < params.size(); ++i) {
+            if (StringAt(params[i], "icon") == "pd") {
+              context.Report(Index(where, i),
+                             "incident attribute '" + StringAt(params[i], "key") + "' as a label",
+                             "not translated, because the incident is being created by this rule");
+            } else {
+              labels.push_back(StringAt(params[i], "key"));
+            }
+          }
+          if (!labels.empty())
+            effects.fields.emplace_back("labels",
+                                        "default(issue.labels, []) + " + QuoteList(labels));
         } else {
-          labels.push_back(StringAt(params[i], "key"));
+          JiraAction(key, params, where, /*creating=*/false, effects, context);
         }
-      }
-      effects.fields.emplace_back("labels", "default(issue.labels, []) + " + QuoteList(labels));
-    } else {
-      JiraAction(key, params, where, /*creating=*/false, effects, context);
-    }
-  });
+      });
   rule.actions = {create};
   for (Action& action : effects.actions) rule.actions.push_back(action);
   if (!effects.fields.empty()) {
@@ -364,8 +406,9 @@ void CommentRules(const Server& s, Context& context, std::string* out) {
   comments.on = {"jira.comment.created"};
   comments.when = {InList("issue.project", s.projects) + " and linked(pagerduty.incident)",
                    "not starts_with(comment.body, \"PagerDuty note: \")"};
-  comments.actions = {{"pagerduty.add_note",
-                       {{"content", "\"Jira comment by ${comment.author.displayName}: ${comment.body}\""}}}};
+  comments.actions = {
+      {"pagerduty.add_note",
+       {{"content", "\"Jira comment by ${comment.author.displayName}: ${comment.body}\""}}}};
   out->append("\n").append(RenderRule(comments));
 }
 
@@ -376,10 +419,12 @@ void Items(const Json& config, const std::string& path, const char* flag, const 
            std::string* out) {
   if (!config.contains(list) || !config[list].is_array()) return;
   if (!IsTrue(config, flag)) {
-    if (!config[list].empty()) *out += "\n# " + std::string(flag) + " is off in PagerDuty: " + list + " is not imported.\n";
+    if (!config[list].empty())
+      *out += "\n# " + std::string(flag) + " is off in PagerDuty: " + list + " is not imported.\n";
     return;
   }
-  for (size_t i = 0; i < config[list].size(); ++i) fn(config[list][i], Index(Member(path, list), i));
+  for (size_t i = 0; i < config[list].size(); ++i)
+    fn(config[list][i], Index(Member(path, list), i));
 }
 
 bool ReadBasics(const Json& rule, Server& s, Context& context) {
@@ -387,7 +432,8 @@ bool ReadBasics(const Json& rule, Server& s, Context& context) {
   s.name = StringAt(rule, "name").empty() ? "PagerDuty rule" : StringAt(rule, "name");
   s.services = LabelsOf(config.contains("services") ? config["services"] : Json(), "id");
   s.projects = LabelsOf(config.contains("projects") ? config["projects"] : Json(), "key");
-  std::vector<std::string> types = LabelsOf(config.contains("issue_types") ? config["issue_types"] : Json(), "label");
+  std::vector<std::string> types =
+      LabelsOf(config.contains("issue_types") ? config["issue_types"] : Json(), "label");
   s.issue_type = types.empty() ? "" : types[0];
   const char* missing = s.services.empty()     ? "config.services"
                         : s.projects.empty()   ? "config.projects"
@@ -404,7 +450,8 @@ bool ReadBasics(const Json& rule, Server& s, Context& context) {
                    "PagerDuty and import again, or leave it out");
     return false;
   }
-  ReportUnknown(rule, s.path, {"id", "name", "enabled", "config", "created_at", "updated_at"}, context);
+  ReportUnknown(rule, s.path, {"id", "name", "enabled", "config", "created_at", "updated_at"},
+                context);
   ReportUnknown(config, Member(s.path, "config"),
                 {"sync_comments", "services", "projects", "issue_types", "autocreate_issues",
                  "autocreate_issues_config", "autocreate_incidents", "autocreate_incidents_config",
@@ -429,21 +476,29 @@ std::optional<ImportedRule> ImportOne(const RuleAt& at, Context& context) {
   std::string text = Header(s);
   size_t before = text.size();
   bool automatic = IsTrue(config, "autocreate_issues");
-  if (config.contains("autocreate_issues_config") && config["autocreate_issues_config"].is_array()) {
+  if (config.contains("autocreate_issues_config") &&
+      config["autocreate_issues_config"].is_array()) {
     const Json& items = config["autocreate_issues_config"];
     for (size_t i = 0; i < items.size(); ++i) {
-      CreateItem(items[i], Index(Member(path, "autocreate_issues_config"), i), automatic, s, context, &text);
+      CreateItem(items[i], Index(Member(path, "autocreate_issues_config"), i), automatic, s,
+                 context, &text);
     }
   }
   if (text.find("\n  manual\n", before) == std::string::npos) {
     CreateItem(Json::object({{"condition", Json::object()}}), path, false, s, context, &text);
   }
-  Items(config, path, "react_on_incident_event", "react_on_incident_event_config",
-        [&](const Json& item, const std::string& p) { UpdateItem(item, p, s, context, &text); }, &text);
-  Items(config, path, "react_on_issue_status_change", "react_on_issue_status_change_config",
-        [&](const Json& item, const std::string& p) { StatusItem(item, p, s, context, &text); }, &text);
-  Items(config, path, "autocreate_incidents", "autocreate_incidents_config",
-        [&](const Json& item, const std::string& p) { IncidentItem(item, p, s, context, &text); }, &text);
+  Items(
+      config, path, "react_on_incident_event", "react_on_incident_event_config",
+      [&](const Json& item, const std::string& p) { UpdateItem(item, p, s, context, &text); },
+      &text);
+  Items(
+      config, path, "react_on_issue_status_change", "react_on_issue_status_change_config",
+      [&](const Json& item, const std::string& p) { StatusItem(item, p, s, context, &text); },
+      &text);
+  Items(
+      config, path, "autocreate_incidents", "autocreate_incidents_config",
+      [&](const Json& item, const std::string& p) { IncidentItem(item, p, s, context, &text); },
+      &text);
   if (IsTrue(config, "sync_comments")) CommentRules(s, context, &text);
   return ImportedRule{s.name, text, at.path};
 }

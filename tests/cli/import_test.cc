@@ -9,11 +9,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tests/cli/cli_test_util.h"
 
@@ -40,9 +39,11 @@ std::string OutDir(const std::string& name) {
 }
 
 // Imports `fixture` into DIR/rules.rule; returns the run (stderr only).
-RunResult Import(const std::string& integration, const std::string& fixture, const std::string& dir) {
-  return RunSyncrule("import " + integration + " " + Fixture(fixture) + " -o " + dir + "/rules.rule", "",
-                     /*merge_stderr=*/true);
+RunResult Import(const std::string& integration, const std::string& fixture,
+                 const std::string& dir) {
+  return RunSyncrule(
+      "import " + integration + " " + Fixture(fixture) + " -o " + dir + "/rules.rule", "",
+      /*merge_stderr=*/true);
 }
 
 // One effect, reduced to what the vendor's behaviour decides.
@@ -83,7 +84,8 @@ void ExpectEffects(const std::vector<Effect>& actual, const std::vector<Effect>&
 }
 
 RunResult Replay(const std::string& rules, const std::string& example) {
-  return RunSyncrule("run " + rules + " --events " + SourcePath("examples/" + example + "/events.ndjson") +
+  return RunSyncrule("run " + rules + " --events " +
+                     SourcePath("examples/" + example + "/events.ndjson") +
                      " --now 2026-01-31T12:00:00Z");
 }
 
@@ -99,7 +101,8 @@ TEST(ImportCloudTest, ASingleRuleImportsWithNothingReported) {
   std::string dir = OutDir("cloud_single");
   RunResult run = Import("pagerduty-jira-cloud", "jira-cloud-rule.json", dir);
   EXPECT_EQ(run.exit_code, 0) << run.out;
-  EXPECT_NE(run.out.find("1 of 1 rule(s) imported, 0 setting(s) reported"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("1 of 1 rule(s) imported, 0 setting(s) reported"), std::string::npos)
+      << run.out;
   std::string text = ReadFile(dir + "/rules.rule");
   EXPECT_NE(text.find("# Every setting was translated."), std::string::npos);
   // Idiomatic: maps for status and priority, env() secrets in connections.
@@ -108,7 +111,8 @@ TEST(ImportCloudTest, ASingleRuleImportsWithNothingReported) {
   EXPECT_NE(text.find("map checkout_incidents_priority {"), std::string::npos) << text;
   EXPECT_NE(text.find("token = env(\"JIRA_API_TOKEN\")"), std::string::npos) << text;
   EXPECT_NE(text.find("flavor = \"cloud\""), std::string::npos) << text;
-  EXPECT_NE(text.find("match jql `project = SRE AND priority in (High, Highest)`"), std::string::npos);
+  EXPECT_NE(text.find("match jql `project = SRE AND priority in (High, Highest)`"),
+            std::string::npos);
   ExpectChecksCleanly(dir + "/rules.rule");
 }
 
@@ -125,50 +129,74 @@ TEST(ImportCloudTest, RoundTripGivesTheVendorsEffects) {
   RunResult run = Replay(dir, "pagerduty-jira-cloud");
   ASSERT_EQ(run.exit_code, 0) << run.out;
   auto fields = [](const char* incident, json priority) {
-    return json{{"priority", priority},
-                {"customfield_10010", std::string("https://acme.pagerduty.com/incidents/") + incident},
-                {"customfield_10011", "Checkout API"},
-                {"customfield_10012", "PagerDuty"},
-                {"customfield_10020", {{"id", "10100"}, {"value", "SRE"}}}};
+    return json{
+        {"priority", priority},
+        {"customfield_10010", std::string("https://acme.pagerduty.com/incidents/") + incident},
+        {"customfield_10011", "Checkout API"},
+        {"customfield_10012", "PagerDuty"},
+        {"customfield_10020", {{"id", "10100"}, {"value", "SRE"}}}};
   };
-  ExpectEffects(
-      Effects(run.out),
-      {
-          // 1: Q1 triggers (P1): the issue, "To Do", Jira priority 1.
-          {"pagerduty.incident.triggered", "Q1CHECKOUT502", "jira.create_issue",
-           {{"project", "OPS"}, {"type", "Incident"}, {"summary", "Checkout API returns 502"},
-            {"status", "To Do"}, {"fields", fields("Q1CHECKOUT502", {{"id", "1"}})}},
-           "pending-jira-issue-1"},
-          // 2: Q2 triggers, low urgency and P4: still an issue; P4 is unmapped.
-          {"pagerduty.incident.triggered", "Q2LOWURGENCY", "jira.create_issue",
-           {{"project", "OPS"}, {"type", "Incident"}, {"summary", "Nightly report is late"},
-            {"status", "To Do"}, {"fields", fields("Q2LOWURGENCY", nullptr)}},
-           "pending-jira-issue-2"},
-          // 3: Q1 acknowledged: its issue moves to the mapped status.
-          {"pagerduty.incident.acknowledged", "Q1CHECKOUT502", "jira.transition",
-           {{"to", "In Progress"}}, "pending-jira-issue-1"},
-          // 4: Q1's priority becomes P2: Jira priority 2.
-          {"pagerduty.incident.priority_updated", "Q1CHECKOUT502", "jira.set_fields",
-           {{"fields", {{"priority", {{"id", "2"}}}}}}, "pending-jira-issue-1"},
-          // 5: Q3 resolved without an issue: nothing (issues are created on
-          // trigger). 6: Q1 triggered again: already has its issue.
-          // 7: Q1 resolved.
-          {"pagerduty.incident.resolved", "Q1CHECKOUT502", "jira.transition", {{"to", "Done"}},
-           "pending-jira-issue-1"},
-          // 8: SRE-201 (High) matches the JQL; WEB-77 and SRE-202 (Low) do not.
-          {"jira.issue.created", "SRE-201", "pagerduty.create_incident",
-           {{"service", "PSRE001"}, {"title", "SRE-201: Payment retries exhaust the connection pool"},
-            {"dedup_key", "SRE-201"}},
-           "pending-pagerduty-incident-1"},
-      });
+  ExpectEffects(Effects(run.out),
+                {
+                    // 1: Q1 triggers (P1): the issue, "To Do", Jira priority 1.
+                    {"pagerduty.incident.triggered",
+                     "Q1CHECKOUT502",
+                     "jira.create_issue",
+                     {{"project", "OPS"},
+                      {"type", "Incident"},
+                      {"summary", "Checkout API returns 502"},
+                      {"status", "To Do"},
+                      {"fields", fields("Q1CHECKOUT502", {{"id", "1"}})}},
+                     "pending-jira-issue-1"},
+                    // 2: Q2 triggers, low urgency and P4: still an issue; P4 is unmapped.
+                    {"pagerduty.incident.triggered",
+                     "Q2LOWURGENCY",
+                     "jira.create_issue",
+                     {{"project", "OPS"},
+                      {"type", "Incident"},
+                      {"summary", "Nightly report is late"},
+                      {"status", "To Do"},
+                      {"fields", fields("Q2LOWURGENCY", nullptr)}},
+                     "pending-jira-issue-2"},
+                    // 3: Q1 acknowledged: its issue moves to the mapped status.
+                    {"pagerduty.incident.acknowledged",
+                     "Q1CHECKOUT502",
+                     "jira.transition",
+                     {{"to", "In Progress"}},
+                     "pending-jira-issue-1"},
+                    // 4: Q1's priority becomes P2: Jira priority 2.
+                    {"pagerduty.incident.priority_updated",
+                     "Q1CHECKOUT502",
+                     "jira.set_fields",
+                     {{"fields", {{"priority", {{"id", "2"}}}}}},
+                     "pending-jira-issue-1"},
+                    // 5: Q3 resolved without an issue: nothing (issues are created on
+                    // trigger). 6: Q1 triggered again: already has its issue.
+                    // 7: Q1 resolved.
+                    {"pagerduty.incident.resolved",
+                     "Q1CHECKOUT502",
+                     "jira.transition",
+                     {{"to", "Done"}},
+                     "pending-jira-issue-1"},
+                    // 8: SRE-201 (High) matches the JQL; WEB-77 and SRE-202 (Low) do not.
+                    {"jira.issue.created",
+                     "SRE-201",
+                     "pagerduty.create_incident",
+                     {{"service", "PSRE001"},
+                      {"title", "SRE-201: Payment retries exhaust the connection pool"},
+                      {"dedup_key", "SRE-201"}},
+                     "pending-pagerduty-incident-1"},
+                });
 }
 
 TEST(ImportCloudTest, TheManualRuleCreatesAnIssueOnDemand) {
   std::string dir = OutDir("cloud_manual");
   ASSERT_EQ(Import("pagerduty-jira-cloud", "jira-cloud-rule.json", dir).exit_code, 0);
-  RunResult run = RunSyncrule("fire 'Checkout incidents: create an issue from this incident' --rules " + dir +
-                              " --event " + SourcePath("examples/pagerduty-jira-cloud/manual-event.json") +
-                              " --now 2026-01-31T12:00:00Z", "", true);
+  RunResult run =
+      RunSyncrule("fire 'Checkout incidents: create an issue from this incident' --rules " + dir +
+                      " --event " + SourcePath("examples/pagerduty-jira-cloud/manual-event.json") +
+                      " --now 2026-01-31T12:00:00Z",
+                  "", true);
   EXPECT_EQ(run.exit_code, 0) << run.out;
   EXPECT_NE(run.out.find("\"action\":\"jira.create_issue\""), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("\"project\":\"OPS\""), std::string::npos) << run.out;
@@ -181,8 +209,10 @@ TEST(ImportCloudTest, UntranslatableSettingsAreReportedByName) {
   for (const char* line : {
            "rules[0].autocreate_jql_disabled_until (JQL auto-creation paused by PagerDuty until "
            "2026-02-01T00:00:00Z): not translated",
-           "rules[0].config.jira.custom_fields[1] (custom field mapping from 'incident_acknowledgers'): "
-           "not translated, because PagerDuty's incident webhooks do not carry incident_acknowledgers",
+           "rules[0].config.jira.custom_fields[1] (custom field mapping from "
+           "'incident_acknowledgers'): "
+           "not translated, because PagerDuty's incident webhooks do not carry "
+           "incident_acknowledgers",
            "rules[0].config.jira.custom_fields[2] (custom field mapping of type 'attachment'): not "
            "translated, because",
            "rules[1].enabled (disabled rule \"Legacy (switched off)\"): not translated",
@@ -191,7 +221,8 @@ TEST(ImportCloudTest, UntranslatableSettingsAreReportedByName) {
     EXPECT_NE(run.out.find(line), std::string::npos) << line << "\n" << run.out;
   }
   std::string text = ReadFile(dir + "/rules.rule");
-  EXPECT_NE(text.find("# Not translated (4):\n#   rules[0].config.jira.custom_fields[1]"), std::string::npos)
+  EXPECT_NE(text.find("# Not translated (4):\n#   rules[0].config.jira.custom_fields[1]"),
+            std::string::npos)
       << text;
   EXPECT_NE(text.find("\"customfield_10030\": incident.urgency"), std::string::npos) << text;
   EXPECT_EQ(text.find("\nrule \"Legacy"), std::string::npos) << "the disabled rule is left out";
@@ -206,10 +237,12 @@ TEST(ImportCloudTest, SecretsAreReplacedAndReported) {
   json rule = json::parse(ReadFile(Fixture("jira-cloud-rule.json")));
   rule["config"]["jira"]["api_token"] = "ATATT3xFfGF0secretsecretsecret";
   std::string dir = OutDir("cloud_secret");
-  RunResult run = RunSyncrule("import pagerduty-jira-cloud - -o " + dir + "/rules.rule", rule.dump(), true);
+  RunResult run =
+      RunSyncrule("import pagerduty-jira-cloud - -o " + dir + "/rules.rule", rule.dump(), true);
   EXPECT_EQ(run.exit_code, 1) << run.out;
   EXPECT_NE(run.out.find("config.jira.api_token (secret 'api_token'): not written to the rules"),
-            std::string::npos) << run.out;
+            std::string::npos)
+      << run.out;
   std::string text = ReadFile(dir + "/rules.rule");
   EXPECT_EQ(text.find("ATATT3"), std::string::npos) << text;
   EXPECT_NE(text.find("env(\"JIRA_API_TOKEN\")"), std::string::npos);
@@ -218,8 +251,9 @@ TEST(ImportCloudTest, SecretsAreReplacedAndReported) {
 
 TEST(ImportCloudTest, OutDirWritesConnectionsAndOneFilePerRule) {
   std::string dir = OutDir("cloud_out_dir");
-  RunResult run = RunSyncrule("import pagerduty-jira-cloud " + Fixture("jira-cloud-rules.json") +
-                              " --out-dir " + dir, "", true);
+  RunResult run = RunSyncrule(
+      "import pagerduty-jira-cloud " + Fixture("jira-cloud-rules.json") + " --out-dir " + dir, "",
+      true);
   EXPECT_EQ(run.exit_code, 1) << run.out;
   EXPECT_TRUE(std::filesystem::exists(dir + "/connections.rule"));
   EXPECT_TRUE(std::filesystem::exists(dir + "/web_bugs.rule"));
@@ -237,7 +271,8 @@ TEST(ImportServerTest, ARuleImportsWithNothingReported) {
   std::string text = ReadFile(dir + "/rules.rule");
   EXPECT_NE(text.find("flavor = \"server\""), std::string::npos) << text;
   EXPECT_NE(text.find("token = env(\"JIRA_PAT\")"), std::string::npos) << text;
-  EXPECT_NE(text.find("when incident.priority_id in [\"PPRI001\", \"PPRI002\"]"), std::string::npos) << text;
+  EXPECT_NE(text.find("when incident.priority_id in [\"PPRI001\", \"PPRI002\"]"), std::string::npos)
+      << text;
   ExpectChecksCleanly(dir + "/rules.rule");
 }
 
@@ -257,32 +292,49 @@ TEST(ImportServerTest, RoundTripGivesTheVendorsEffects) {
       Effects(run.out),
       {
           // Q4 triggers (P1, high). Q5 (P5, low) does not match.
-          {"pagerduty.incident.triggered", "Q4DBFAILOVER", "jira.create_issue",
-           {{"project", "OPS"}, {"type", "Bug"}, {"summary", "Primary database failover"},
+          {"pagerduty.incident.triggered",
+           "Q4DBFAILOVER",
+           "jira.create_issue",
+           {{"project", "OPS"},
+            {"type", "Bug"},
+            {"summary", "Primary database failover"},
             {"priority", "Highest"},
             {"description",
-             "Created from PagerDuty\nIncident URL: https://acme.pagerduty.com/incidents/Q4DBFAILOVER"}},
+             "Created from PagerDuty\nIncident URL: "
+             "https://acme.pagerduty.com/incidents/Q4DBFAILOVER"}},
            "pending-jira-issue-1"},
           // Q4 escalated: a create event too, but Q4 has its issue already.
           // Q4 acknowledged.
-          {"pagerduty.incident.acknowledged", "Q4DBFAILOVER", "jira.transition", {{"to", "In Progress"}},
+          {"pagerduty.incident.acknowledged",
+           "Q4DBFAILOVER",
+           "jira.transition",
+           {{"to", "In Progress"}},
            "pending-jira-issue-1"},
           // A note on Q4 (sync_comments).
-          {"pagerduty.incident.annotated", "Q4DBFAILOVER", "jira.comment",
+          {"pagerduty.incident.annotated",
+           "Q4DBFAILOVER",
+           "jira.comment",
            {{"body", "PagerDuty note: Failover finished; replication lag is back to normal."}},
            "pending-jira-issue-1"},
           // OPS-900 is created and moved to In Progress without the label:
           // no match, no linked incident. The label makes it match.
-          {"jira.issue.updated", "OPS-900", "pagerduty.create_incident",
-           {{"service", "POPS001"}, {"title", "OPS-900: Orders stuck in pending"},
-            {"dedup_key", "OPS-900"}, {"priority", "P1"}},
+          {"jira.issue.updated",
+           "OPS-900",
+           "pagerduty.create_incident",
+           {{"service", "POPS001"},
+            {"title", "OPS-900: Orders stuck in pending"},
+            {"dedup_key", "OPS-900"},
+            {"priority", "P1"}},
            "pending-pagerduty-incident-1"},
           // Done resolves the linked incident (no second incident).
           {"jira.issue.updated", "OPS-900", "pagerduty.resolve", json::object(),
            "pending-pagerduty-incident-1"},
           // The comment becomes a note.
-          {"jira.comment.created", "OPS-900", "pagerduty.add_note",
-           {{"content", "Jira comment by Sam Developer: Root cause: a stuck consumer; fixed in release 42."}},
+          {"jira.comment.created",
+           "OPS-900",
+           "pagerduty.add_note",
+           {{"content",
+             "Jira comment by Sam Developer: Root cause: a stuck consumer; fixed in release 42."}},
            "pending-pagerduty-incident-1"},
       });
 }
@@ -296,17 +348,21 @@ TEST(ImportServerTest, UntranslatableSettingsAreReportedByName) {
            "(incident attribute 'log_entries.channel.details'): not translated",
            "rules[0].config.autocreate_issues_config[0].actions_params.jira_append_description[2] "
            "(incident attribute 'incident.impacted_services.name'): not translated",
-           "rules[0].config.react_on_incident_event_config[0].actions_params.jira_field_set_assignee "
+           "rules[0].config.react_on_incident_event_config[0].actions_params.jira_field_set_"
+           "assignee "
            "(assignee from 'incident.assignee'): translated approximately",
-           "rules[0].config.react_on_issue_status_change_config[0].actions_params.pd_add_responders "
-           "(action 'pd_add_responders'): not translated, because the pagerduty connector has no action",
+           "rules[0].config.react_on_issue_status_change_config[0].actions_params.pd_add_"
+           "responders "
+           "(action 'pd_add_responders'): not translated, because the pagerduty connector has no "
+           "action",
            "rules[1].enabled (disabled rule \"Old rule\"): not translated",
        }) {
     EXPECT_NE(run.out.find(line), std::string::npos) << line << "\n" << run.out;
   }
   std::string text = ReadFile(dir + "/rules.rule");
   // autocreate_issues is off: the item is an on-demand (manual) rule.
-  EXPECT_NE(text.find("rule \"Helpdesk: create an issue from this incident\" {\n  manual\n"), std::string::npos)
+  EXPECT_NE(text.find("rule \"Helpdesk: create an issue from this incident\" {\n  manual\n"),
+            std::string::npos)
       << text;
   EXPECT_NE(text.find("# autocreate_incidents is off in PagerDuty"), std::string::npos) << text;
   ExpectChecksCleanly(dir + "/rules.rule");
@@ -315,14 +371,15 @@ TEST(ImportServerTest, UntranslatableSettingsAreReportedByName) {
 // ------------------------------------------------------------------- Input
 
 TEST(ImportInputTest, BadJsonIsALocatedUsageError) {
-  RunResult run = RunSyncrule("import pagerduty-jira-server -", "{\n  \"rules\": [\n    {\"name\": \"x\",}\n  ]\n}\n",
-                              true);
+  RunResult run = RunSyncrule("import pagerduty-jira-server -",
+                              "{\n  \"rules\": [\n    {\"name\": \"x\",}\n  ]\n}\n", true);
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.out.find("syncrule import: -:3:18: syntax error"), std::string::npos) << run.out;
 }
 
 TEST(ImportInputTest, TheOtherIntegrationsRulesAreAUsageError) {
-  RunResult run = RunSyncrule("import pagerduty-jira-cloud " + Fixture("jira-server-rule.json"), "", true);
+  RunResult run =
+      RunSyncrule("import pagerduty-jira-cloud " + Fixture("jira-server-rule.json"), "", true);
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.out.find("rule is not a pagerduty-jira-cloud rule"), std::string::npos) << run.out;
 }
