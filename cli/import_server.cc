@@ -149,49 +149,55 @@ struct JiraEffects {
   std::vector<Action> actions;                                   // other actions
 };
 
+// Adds a create_issue argument when creating, else a set_fields member.
+void Put(JiraEffects& out, bool creating, const std::string& name, const std::string& value,
+         const std::string& update) {
+  if (creating) {
+    out.create_args.emplace_back(name, value);
+  } else {
+    out.fields.emplace_back(name, update);
+  }
+}
+
+// Adds a create_issue argument when creating, else an action.
+void PutAction(JiraEffects& out, bool creating, const std::string& name, const std::string& value,
+               const std::string& action) {
+  if (creating) {
+    out.create_args.emplace_back(name, value);
+  } else {
+    out.actions.push_back({action, {{name == "status" ? "to" : name, value}}});
+  }
+}
+
 void JiraAction(const std::string& key, const Json& params, const std::string& at, bool creating,
                 JiraEffects& out, Context& context) {
   if (key == "jira_field_set_priority") {
-    std::string name = StringAt(params, "name");
-    if (creating)
-      out.create_args.emplace_back("priority", Quote(name));
-    else
-      out.fields.emplace_back("priority", "{\"name\": " + Quote(name) + "}");
+    std::string name = Quote(StringAt(params, "name"));
+    Put(out, creating, "priority", name, "{\"name\": " + name + "}");
   } else if (key == "jira_change_status") {
-    std::string status = StringAt(params, "label");
-    if (creating)
-      out.create_args.emplace_back("status", Quote(status));
-    else
-      out.actions.push_back({"jira.transition", {{"to", Quote(status)}}});
+    PutAction(out, creating, "status", Quote(StringAt(params, "label")), "jira.transition");
   } else if (key == "jira_field_set_labels") {
     std::vector<Token> tokens = Tokens(params, at, false, context);
-    if (tokens.empty()) return;
     std::string labels = ListOf(tokens);
-    if (creating)
-      out.create_args.emplace_back("labels", labels);
-    else
-      out.fields.emplace_back("labels", "default(linked(jira.issue).labels, []) + " + labels);
+    if (!tokens.empty()) {
+      Put(out, creating, "labels", labels, labels);
+    }
   } else if (key == "jira_append_description") {
     std::string text = TextOf(Tokens(params, at, true, context));
-    if (text.empty()) return;
-    if (creating)
-      out.create_args.emplace_back("description", text);
-    else
-      out.fields.emplace_back("description",
-                              "default(linked(jira.issue).description, \"\") + \"\\n\" + " + text);
+    // Appended on a new line; trim() drops that line break when the issue
+    // had no description.
+    std::string append =
+        "trim(default(linked(jira.issue).description, \"\") + \"\\n\" + " + text + ")";
+    if (!text.empty()) Put(out, creating, "description", text, append);
   } else if (key == "jira_field_set_assignee") {
     context.Report(at, "assignee from '" + StringAt(params, "key") + "'",
                    "translated approximately: PagerDuty matches users by e-mail, which V3 "
                    "webhooks do not carry, so the Jira user is looked up by the assignee's name");
-    std::string who = "first(incident.assignees).summary";
-    if (creating)
-      out.create_args.emplace_back("assignee", who);
-    else
-      out.actions.push_back({"jira.assign", {{"assignee", who}}});
+    PutAction(out, creating, "assignee", "first(incident.assignees).summary", "jira.assign");
   } else {
     context.Report(at, "action '" + key + "'",
-                   "not translated, because it is not a Jira "
-                   "action of the Jira Server integration this importer knows");
+                   "not translated, because it is not a Jira action of the Jira Server "
+                   "integration this importer knows");
   }
 }
 
@@ -337,6 +343,36 @@ void StatusItem(const Json& item, const std::string& at, const Server& s, Contex
   if (!rule.actions.empty()) out->append("\n").append(RenderRule(rule));
 }
 
+// The labels a new incident's issue gets; incident attributes are reported.
+void NewIncidentLabels(const Json& params, const std::string& at, JiraEffects& effects,
+                       Context& context) {
+  std::vector<std::string> labels;
+  for (size_t i = 0; params.is_array() && i < params.size(); ++i) {
+    if (StringAt(params[i], "icon") == "pd") {
+      context.Report(Index(at, i),
+                     "incident attribute '" + StringAt(params[i], "key") + "' as a label",
+                     "not translated, because the incident is being created by this rule");
+    } else {
+      labels.push_back(StringAt(params[i], "key"));
+    }
+  }
+  if (!labels.empty()) {
+    effects.fields.emplace_back("labels", QuoteList(labels));
+  }
+}
+
+// One action of an autocreate_incidents_config item.
+void IncidentAction(const std::string& key, const Json& params, const std::string& at,
+                    Action& create, JiraEffects& effects, Context& context) {
+  if (key == "pd_set_priority") {
+    create.args.emplace_back("priority", Quote(StringAt(params, "label")));
+  } else if (key == "jira_field_set_labels") {
+    NewIncidentLabels(params, at, effects, context);
+  } else {
+    JiraAction(key, params, at, /*creating=*/false, effects, context);
+  }
+}
+
 void IncidentItem(const Json& item, const std::string& at, const Server& s, Context& context,
                   std::string* out) {
   std::string jql = StringAt(item, "jql");
@@ -360,28 +396,10 @@ void IncidentItem(const Json& item, const std::string& at, const Server& s, Cont
                  {"title", "\"${issue.key}: ${issue.summary}\""},
                  {"dedup_key", "issue.key"}}};
   JiraEffects effects;
-  ForEachAction(
-      item, at, [&](const std::string& key, const Json& params, const std::string& where) {
-        if (key == "pd_set_priority") {
-          create.args.emplace_back("priority", Quote(StringAt(params, "label")));
-        } else if (key == "jira_field_set_labels") {
-          std::vector<std::string> labels;
-          for (size_t i = 0; params.is_array() && i < params.size(); ++i) {
-            if (StringAt(params[i], "icon") == "pd") {
-              context.Report(Index(where, i),
-                             "incident attribute '" + StringAt(params[i], "key") + "' as a label",
-                             "not translated, because the incident is being created by this rule");
-            } else {
-              labels.push_back(StringAt(params[i], "key"));
-            }
-          }
-          if (!labels.empty())
-            effects.fields.emplace_back("labels",
-                                        "default(issue.labels, []) + " + QuoteList(labels));
-        } else {
-          JiraAction(key, params, where, /*creating=*/false, effects, context);
-        }
-      });
+  ForEachAction(item, at,
+                [&](const std::string& key, const Json& params, const std::string& where) {
+                  IncidentAction(key, params, where, create, effects, context);
+                });
   rule.actions = {create};
   for (Action& action : effects.actions) rule.actions.push_back(action);
   if (!effects.fields.empty()) {

@@ -339,6 +339,31 @@ TEST(ImportServerTest, RoundTripGivesTheVendorsEffects) {
       });
 }
 
+// An update item with Jira field actions: on the escalation of a linked,
+// high-urgency P1 incident, the issue gets the priority, the labels (Set
+// Labels replaces them), the assignees appended to its description (empty
+// before: no leading line break) and the issue type.
+TEST(ImportServerTest, IncidentUpdatesSetTheLinkedIssuesFields) {
+  std::string dir = OutDir("server_updates");
+  ASSERT_EQ(Import("pagerduty-jira-server", "jira-server-updates.json", dir).exit_code, 0);
+  ExpectChecksCleanly(dir + "/rules.rule");
+  RunResult run = Replay(dir, "pagerduty-jira-server");
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  std::vector<Effect> escalated;
+  for (const Effect& effect : Effects(run.out)) {
+    if (effect.event_type == "pagerduty.incident.escalated") escalated.push_back(effect);
+  }
+  ExpectEffects(escalated, {{"pagerduty.incident.escalated",
+                             "Q4DBFAILOVER",
+                             "jira.set_fields",
+                             {{"fields",
+                               {{"priority", {{"name", "Highest"}}},
+                                {"labels", {"Checkout API", "escalated"}},
+                                {"description", "Escalated to: Lin Responder"},
+                                {"issuetype", {{"name", "Incident"}}}}}},
+                             "pending-jira-issue-1"}});
+}
+
 TEST(ImportServerTest, UntranslatableSettingsAreReportedByName) {
   std::string dir = OutDir("server_reported");
   RunResult run = Import("pagerduty-jira-server", "jira-server-rules.json", dir);
