@@ -158,7 +158,7 @@ int RunImport(const ImportOptions& options) {
   std::vector<RuleAt> found;
   if (!ReadRules(options, &doc, &found)) return kExitUsage;
   Context context;
-  import::ScanSecrets(doc, "", context);
+  import::ScanSecrets(doc, "", IsCloud(options) ? "JIRA_API_TOKEN" : "JIRA_PAT", context);
   std::vector<ImportedRule> rules;
   if (IsCloud(options))
     import::ImportJiraCloud(found, context, &rules);

@@ -151,23 +151,39 @@ std::string Index(const std::string& path, size_t index) {
   return path + "[" + std::to_string(index) + "]";
 }
 
-void ScanSecrets(const Json& value, const std::string& path, Context& context) {
+namespace {
+
+// Which connection setting stands for a secret found at `path`.
+std::string SecretReplacement(const std::string& path, const std::string& jira_env) {
+  std::string lower;
+  for (char c : path) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool jira =
+      lower.find("jira") != std::string::npos || lower.find("atlassian") != std::string::npos;
+  return jira ? "replaced by env(\"" + jira_env + "\") in connection jira"
+              : "replaced by env(\"PAGERDUTY_API_TOKEN\") in connection pagerduty";
+}
+
+}  // namespace
+
+void ScanSecrets(const Json& value, const std::string& path, const std::string& jira_env,
+                 Context& context) {
   if (value.is_object()) {
     for (const auto& [key, item] : value.items()) {
       std::string at = Member(path, key);
       if (IsSecretName(key) && item.is_string() && !item.get<std::string>().empty()) {
         context.Report(at, "secret '" + key + "'",
-                       "not written to the rules: the connection blocks read secrets from "
-                       "the environment (env(\"...\")); set the variable instead");
+                       SecretReplacement(at, jira_env) + "; the value is not written to the rules");
       } else {
-        ScanSecrets(item, at, context);
+        ScanSecrets(item, at, jira_env, context);
       }
     }
   } else if (value.is_array()) {
-    for (size_t i = 0; i < value.size(); ++i) ScanSecrets(value[i], Index(path, i), context);
+    for (size_t i = 0; i < value.size(); ++i) {
+      ScanSecrets(value[i], Index(path, i), jira_env, context);
+    }
   } else if (value.is_string() && IsSecretShape(value.get<std::string>())) {
     context.Report(path, "value shaped like an API token",
-                   "not written to the rules: secrets are read from the environment");
+                   SecretReplacement(path, jira_env) + "; the value is not written to the rules");
   }
 }
 

@@ -62,8 +62,10 @@ std::string Member(const std::string& path, const std::string& key);
 std::string Index(const std::string& path, size_t index);
 
 // Reports every secret-looking value (by member name or by shape) under
-// `value`; secrets are never written to the output.
-void ScanSecrets(const Json& value, const std::string& path, Context& context);
+// `value` as replaced by the connection setting that reads it from the
+// environment (`jira_env` for Jira's); secrets are never written out.
+void ScanSecrets(const Json& value, const std::string& path, const std::string& jira_env,
+                 Context& context);
 
 // The rule-language literal for a JSON value: "text", 12, true, null, [..], {..}.
 std::string Literal(const Json& value);

@@ -240,7 +240,9 @@ TEST(ImportCloudTest, SecretsAreReplacedAndReported) {
   RunResult run =
       RunSyncrule("import pagerduty-jira-cloud - -o " + dir + "/rules.rule", rule.dump(), true);
   EXPECT_EQ(run.exit_code, 1) << run.out;
-  EXPECT_NE(run.out.find("config.jira.api_token (secret 'api_token'): not written to the rules"),
+  EXPECT_NE(run.out.find(
+                "config.jira.api_token (secret 'api_token'): replaced by env(\"JIRA_API_TOKEN\") "
+                "in connection jira; the value is not written to the rules"),
             std::string::npos)
       << run.out;
   std::string text = ReadFile(dir + "/rules.rule");
@@ -362,6 +364,23 @@ TEST(ImportServerTest, IncidentUpdatesSetTheLinkedIssuesFields) {
                                 {"description", "Escalated to: Lin Responder"},
                                 {"issuetype", {{"name", "Incident"}}}}}},
                              "pending-jira-issue-1"}});
+}
+
+TEST(ImportServerTest, APagerDutyKeyIsReplacedAndReported) {
+  json rule = json::parse(ReadFile(Fixture("jira-server-rule.json")));
+  rule["rule"]["api_key"] = "y_NbAkKc66ryYTWUXYEu";
+  std::string dir = OutDir("server_secret");
+  RunResult run =
+      RunSyncrule("import pagerduty-jira-server - -o " + dir + "/rules.rule", rule.dump(), true);
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_NE(run.out.find("rule.api_key (secret 'api_key'): replaced by "
+                         "env(\"PAGERDUTY_API_TOKEN\") in connection pagerduty"),
+            std::string::npos)
+      << run.out;
+  std::string text = ReadFile(dir + "/rules.rule");
+  EXPECT_EQ(text.find("y_NbAkKc66ryYTWUXYEu"), std::string::npos) << text;
+  EXPECT_NE(text.find("token = env(\"PAGERDUTY_API_TOKEN\")"), std::string::npos);
+  ExpectChecksCleanly(dir + "/rules.rule");
 }
 
 TEST(ImportServerTest, UntranslatableSettingsAreReportedByName) {
