@@ -285,10 +285,13 @@ std::optional<ImportedRule> ImportOne(const RuleAt& at, Context& context) {
   CheckKnown(rule, at.path, context);
   const Json& jira = rule["config"]["jira"];
   std::string service_name = StringAt(rule["config"]["service"], "summary");
-  std::string text = "# PagerDuty Jira Cloud rule \"" + c.name + "\"" +
-                     (StringAt(rule, "id").empty() ? "" : " (" + StringAt(rule, "id") + ")") +
-                     ": service " + (service_name.empty() ? c.service_id : service_name) +
-                     " <-> Jira project " + c.project + ", issue type " + c.issue_type + ".\n\n";
+  std::string text =
+      "# " +
+      OneLine("PagerDuty Jira Cloud rule \"" + c.name + "\"" +
+              (StringAt(rule, "id").empty() ? "" : " (" + StringAt(rule, "id") + ")") +
+              ": service " + (service_name.empty() ? c.service_id : service_name) +
+              " <-> Jira project " + c.project + ", issue type " + c.issue_type + ".") +
+      "\n\n";
   if (jira.contains("status_mapping")) text += StatusMap(jira["status_mapping"], c, context);
   if (jira.contains("priorities")) {
     std::string map = PriorityMap(jira["priorities"], c, context);

@@ -55,8 +55,8 @@ std::string Connections(const ImportOptions& options) {
 }
 
 std::string FindingLine(const Finding& finding) {
-  return (finding.path.empty() ? std::string("(document)") : finding.path) + " (" + finding.what +
-         "): " + finding.reason;
+  return import::OneLine((finding.path.empty() ? std::string("(document)") : finding.path) + " (" +
+                         finding.what + "): " + finding.reason);
 }
 
 // The comment block that heads an output file.

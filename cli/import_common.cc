@@ -257,6 +257,14 @@ bool IsTrue(const Json& value, const char* key) {
          value[key].get<bool>();
 }
 
+std::string OneLine(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  return out;
+}
+
 std::string Slug(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -288,7 +296,7 @@ std::string RenderAction(const Action& action, const std::string& indent) {
 
 std::string RenderRule(const RuleText& rule) {
   std::string out;
-  for (const std::string& comment : rule.comments) out += "# " + comment + "\n";
+  for (const std::string& comment : rule.comments) out += "# " + OneLine(comment) + "\n";
   out += "rule " + Quote(rule.name) + " {\n";
   if (rule.manual) out += "  manual\n";
   if (!rule.on.empty()) {

@@ -77,6 +77,8 @@ std::string QuoteList(const std::vector<std::string>& items);
 std::string StringAt(const Json& value, const char* key);
 // True when `value[key]` is the boolean true.
 bool IsTrue(const Json& value, const char* key);
+// `text` with control characters (line breaks) as spaces, for comments.
+std::string OneLine(const std::string& text);
 // A lowercase identifier made of the letters and digits of `text`.
 std::string Slug(const std::string& text);
 

@@ -480,9 +480,11 @@ bool ReadBasics(const Json& rule, Server& s, Context& context) {
 }
 
 std::string Header(const Server& s) {
-  return "# PagerDuty Jira Server rule \"" + s.name + "\": services " + Join(s.services, ", ") +
-         " <-> Jira projects " + Join(s.projects, ", ") + "; issues default to project " +
-         s.projects[0] + ", type " + s.issue_type + ".\n";
+  return "# " +
+         OneLine("PagerDuty Jira Server rule \"" + s.name + "\": services " +
+                 Join(s.services, ", ") + " <-> Jira projects " + Join(s.projects, ", ") +
+                 "; issues default to project " + s.projects[0] + ", type " + s.issue_type + ".") +
+         "\n";
 }
 
 std::optional<ImportedRule> ImportOne(const RuleAt& at, Context& context) {
