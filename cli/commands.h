@@ -14,6 +14,9 @@ void RegisterRuleCommands(CLI::App& app);
 // Registers `syncrule lint` on `app`.
 void RegisterLintCommands(CLI::App& app);
 
+// Registers `syncrule import pagerduty-jira-cloud|pagerduty-jira-server`.
+void RegisterImportCommands(CLI::App& app);
+
 // Records the exit code of the subcommand that ran; the highest wins.
 void SetExitCode(int code);
 

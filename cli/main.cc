@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   syncrule::cli::RegisterJqlCommands(app);
   syncrule::cli::RegisterRuleCommands(app);
   syncrule::cli::RegisterLintCommands(app);
+  syncrule::cli::RegisterImportCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
