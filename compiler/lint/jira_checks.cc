@@ -19,7 +19,8 @@ using nlohmann::json;
 
 std::optional<json> ConstantOf(const IrExpr& expr) {
   switch (expr.kind) {
-    case IrKind::kConst: return expr.constant;
+    case IrKind::kConst:
+      return expr.constant;
     case IrKind::kList: {
       json list = json::array();
       for (const IrExpr& child : expr.children) {
@@ -38,7 +39,8 @@ std::optional<json> ConstantOf(const IrExpr& expr) {
       }
       return object;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -111,6 +113,12 @@ std::string RuleText(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+void AddFix(Diagnostic& diagnostic, SourceRange range, std::string replacement,
+            std::string_view what) {
+  std::string message = std::string(what) + ": " + replacement;
+  diagnostic.fixes.push_back({range, std::move(replacement), std::move(message)});
+}
+
 std::string QuotedList(const std::vector<std::string>& names, size_t limit) {
   std::string out;
   const size_t shown = std::min(names.size(), limit);
@@ -126,11 +134,14 @@ namespace {
 
 // Returns true when `expr` reads the issue's status: `issue.status` on a
 // Jira event, or `linked(jira.issue).status` on another connector's event.
-bool ReadsStatus(const check::CheckedProgram& program, const IrExpr& expr, bool jira_event) {
-  if (expr.index < 0 || static_cast<size_t>(expr.index) >= program.fields.size()) return false;
+bool ReadsStatus(const check::CheckedProgram& program, const IrExpr& expr,
+                 bool jira_event) {
+  if (expr.index < 0 || static_cast<size_t>(expr.index) >= program.fields.size())
+    return false;
   const bool status = program.fields[expr.index]->name == "issue.status";
   if (expr.kind == IrKind::kField) return jira_event && status;
-  return expr.kind == IrKind::kLinkedField && !jira_event && expr.name == "jira.issue" && status;
+  return expr.kind == IrKind::kLinkedField && !jira_event && expr.name == "jira.issue" &&
+         status;
 }
 
 // Returns the strings of a constant string or list of strings.
@@ -166,8 +177,8 @@ void Narrow(StatusPins& pins, const std::vector<std::string>& statuses) {
 }
 
 // Adds what `condition` says about the status to `pins`.
-void PinFrom(const check::CheckedProgram& program, const IrExpr& condition, bool jira_event,
-             StatusPins& pins) {
+void PinFrom(const check::CheckedProgram& program, const IrExpr& condition,
+             bool jira_event, StatusPins& pins) {
   if (condition.kind == IrKind::kBinary && condition.children.size() == 2) {
     const IrExpr& left = condition.children[0];
     const IrExpr& right = condition.children[1];
@@ -184,10 +195,12 @@ void PinFrom(const check::CheckedProgram& program, const IrExpr& condition, bool
     return;
   }
   if (condition.kind == IrKind::kChanged && condition.has_to && jira_event &&
-      condition.index >= 0 && static_cast<size_t>(condition.index) < program.fields.size() &&
+      condition.index >= 0 &&
+      static_cast<size_t>(condition.index) < program.fields.size() &&
       program.fields[condition.index]->name == "issue.status") {
     const size_t to = condition.has_from ? 1 : 0;
-    if (to < condition.children.size()) Narrow(pins, ConstantStrings(condition.children[to]));
+    if (to < condition.children.size())
+      Narrow(pins, ConstantStrings(condition.children[to]));
   }
 }
 
@@ -211,11 +224,14 @@ class RuleWalker {
         case check::IrStatementKind::kWhen:
           PinFrom(program_, statement.expr, jira_event_, pins);
           break;
-        case check::IrStatementKind::kDo: Check(statement.action, pins); break;
+        case check::IrStatementKind::kDo:
+          Check(statement.action, pins);
+          break;
         case check::IrStatementKind::kFor:
           if (statement.loop) Walk(statement.loop->body, pins);
           break;
-        case check::IrStatementKind::kLet: break;
+        case check::IrStatementKind::kLet:
+          break;
       }
     }
   }

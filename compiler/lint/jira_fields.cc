@@ -32,8 +32,18 @@ struct FieldInfo {
 
 // The value shapes Jira's REST API takes, by field schema.
 enum class Shape {
-  kUnknown, kText, kNumber, kDate, kDateTime, kOption, kNamed, kUser,
-  kTextList, kOptionList, kNamedList, kUserList,
+  kUnknown,
+  kText,
+  kNumber,
+  kDate,
+  kDateTime,
+  kOption,
+  kNamed,
+  kUser,
+  kTextList,
+  kOptionList,
+  kNamedList,
+  kUserList,
 };
 
 Shape ItemShape(const std::string& type) {
@@ -54,21 +64,31 @@ Shape ShapeOf(const json& schema) {
   const std::string type = schema.is_object() ? schema.value("type", "") : "";
   if (type != "array") return ItemShape(type);
   switch (ItemShape(schema.value("items", ""))) {
-    case Shape::kText: return Shape::kTextList;
-    case Shape::kOption: return Shape::kOptionList;
-    case Shape::kNamed: return Shape::kNamedList;
-    case Shape::kUser: return Shape::kUserList;
-    default: return Shape::kUnknown;
+    case Shape::kText:
+      return Shape::kTextList;
+    case Shape::kOption:
+      return Shape::kOptionList;
+    case Shape::kNamed:
+      return Shape::kNamedList;
+    case Shape::kUser:
+      return Shape::kUserList;
+    default:
+      return Shape::kUnknown;
   }
 }
 
 Shape ElementShape(Shape list) {
   switch (list) {
-    case Shape::kTextList: return Shape::kText;
-    case Shape::kOptionList: return Shape::kOption;
-    case Shape::kNamedList: return Shape::kNamed;
-    case Shape::kUserList: return Shape::kUser;
-    default: return Shape::kUnknown;
+    case Shape::kTextList:
+      return Shape::kText;
+    case Shape::kOptionList:
+      return Shape::kOption;
+    case Shape::kNamedList:
+      return Shape::kNamed;
+    case Shape::kUserList:
+      return Shape::kUser;
+    default:
+      return Shape::kUnknown;
   }
 }
 
@@ -94,7 +114,8 @@ std::string KindOfValue(const json& value) {
 // Reports problems of one constant value written at `span`.
 class ValueChecker {
  public:
-  ValueChecker(const ActionSite& site, const FieldInfo& field) : site_(site), field_(field) {}
+  ValueChecker(const ActionSite& site, const FieldInfo& field)
+      : site_(site), field_(field) {}
 
   void Check(const IrExpr& expr, const json& value) {
     if (value.is_null()) return;
@@ -109,7 +130,8 @@ class ValueChecker {
   // Checks that each string of a list is an option (the runtime wraps
   // priority and components itself).
   void CheckOptionNames(const IrExpr& expr, const json& value) {
-    if (value.is_string()) CheckOption(expr.span.range, value.get<std::string>(), std::nullopt);
+    if (value.is_string())
+      CheckOption(expr.span.range, value.get<std::string>(), std::nullopt);
     if (!value.is_array()) return;
     for (size_t i = 0; i < value.size(); ++i) {
       if (value[i].is_string()) {
@@ -129,34 +151,47 @@ class ValueChecker {
   void CheckList(const IrExpr& expr, const json& value, Shape shape) {
     const Shape element = ElementShape(shape);
     if (!value.is_array()) {
-      Diagnostic& d = WrongShape(expr.span.range,
-                                 fmt::format("{} takes a list, but this is {}.", Label(field_),
-                                             KindOfValue(value)));
+      Diagnostic& d =
+          WrongShape(expr.span.range, fmt::format("{} takes a list, but this is {}.",
+                                                  Label(field_), KindOfValue(value)));
       if (value.is_string() && element != Shape::kUser) {
         json item = element == Shape::kText ? value : json{{OptionKey(element), value}};
-        d.fixes.push_back({expr.span.range, RuleText(json::array({item})), "make it a list"});
+        AddFix(d, expr.span.range, RuleText(json::array({item})), "make it a list");
       }
       return;
     }
-    for (size_t i = 0; i < value.size(); ++i) CheckSingle(ElementRange(expr, i), value[i], element);
+    for (size_t i = 0; i < value.size(); ++i)
+      CheckSingle(ElementRange(expr, i), value[i], element);
   }
 
   void CheckSingle(SourceRange range, const json& value, Shape shape) {
     switch (shape) {
-      case Shape::kText: CheckText(range, value); break;
-      case Shape::kNumber: CheckNumber(range, value); break;
-      case Shape::kDate: CheckDate(range, value); break;
+      case Shape::kText:
+        CheckText(range, value);
+        break;
+      case Shape::kNumber:
+        CheckNumber(range, value);
+        break;
+      case Shape::kDate:
+        CheckDate(range, value);
+        break;
       case Shape::kDateTime:
         if (!value.is_string()) {
-          WrongShape(range, fmt::format("{} takes a date and time as a string "
-                                        "(\"2024-05-01T10:00:00.000+0000\"), but this is {}.",
-                                        Label(field_), KindOfValue(value)));
+          WrongShape(range,
+                     fmt::format("{} takes a date and time as a string "
+                                 "(\"2024-05-01T10:00:00.000+0000\"), but this is {}.",
+                                 Label(field_), KindOfValue(value)));
         }
         break;
       case Shape::kOption:
-      case Shape::kNamed: CheckChoice(range, value, shape); break;
-      case Shape::kUser: CheckUser(range, value); break;
-      default: break;
+      case Shape::kNamed:
+        CheckChoice(range, value, shape);
+        break;
+      case Shape::kUser:
+        CheckUser(range, value);
+        break;
+      default:
+        break;
     }
   }
 
@@ -165,17 +200,19 @@ class ValueChecker {
       if (field_.id == "labels") CheckLabel(range, value.get<std::string>());
       return;
     }
-    Diagnostic& d = WrongShape(
-        range, fmt::format("{} takes text, but this is {}.", Label(field_), KindOfValue(value)));
-    if (value.is_number()) d.fixes.push_back({range, json(value.dump()).dump(), "write it as text"});
+    Diagnostic& d = WrongShape(range, fmt::format("{} takes text, but this is {}.",
+                                                  Label(field_), KindOfValue(value)));
+    if (value.is_number())
+      AddFix(d, range, json(value.dump()).dump(), "write it as text");
   }
 
   void CheckLabel(SourceRange range, const std::string& label) {
     if (label.find(' ') == std::string::npos) return;
-    Diagnostic& d = WrongShape(range, fmt::format("Jira labels cannot contain spaces: \"{}\".", label));
+    Diagnostic& d = WrongShape(
+        range, fmt::format("Jira labels cannot contain spaces: \"{}\".", label));
     std::string fixed = label;
     std::replace(fixed.begin(), fixed.end(), ' ', '-');
-    d.fixes.push_back({range, json(fixed).dump(), "use dashes"});
+    AddFix(d, range, json(fixed).dump(), "use dashes");
   }
 
   void CheckNumber(SourceRange range, const json& value) {
@@ -185,23 +222,25 @@ class ValueChecker {
     if (!value.is_string()) return;
     const json number = json::parse(value.get<std::string>(), nullptr, false);
     if (!number.is_discarded() && number.is_number()) {
-      d.fixes.push_back({range, number.dump(), "write the number without quotes"});
+      AddFix(d, range, number.dump(), "write the number without quotes");
     }
   }
 
   void CheckDate(SourceRange range, const json& value) {
     static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
     if (value.is_string() && std::regex_match(value.get<std::string>(), kDate)) return;
-    Diagnostic& d = WrongShape(range, fmt::format("{} takes a date \"YYYY-MM-DD\", but this is {}.",
-                                                  Label(field_), KindOfValue(value)));
+    Diagnostic& d =
+        WrongShape(range, fmt::format("{} takes a date \"YYYY-MM-DD\", but this is {}.",
+                                      Label(field_), KindOfValue(value)));
     d.notes.push_back("Jira rejects other date formats for date fields");
   }
 
   void CheckUser(SourceRange range, const json& value) {
     if (value.is_object()) return;
-    Diagnostic& d = WrongShape(range, fmt::format("{} is a user field: Jira takes an object, "
-                                                  "but this is {}.",
-                                                  Label(field_), KindOfValue(value)));
+    Diagnostic& d =
+        WrongShape(range, fmt::format("{} is a user field: Jira takes an object, "
+                                      "but this is {}.",
+                                      Label(field_), KindOfValue(value)));
     d.notes.push_back(
         "Jira Cloud takes {\"accountId\": \"...\"}, Jira Server and Data Center "
         "{\"name\": \"username\"}");
@@ -215,24 +254,26 @@ class ValueChecker {
       if (value.contains(key) && value[key].is_string()) {
         CheckOption(range, value[key].get<std::string>(), key);
       } else if (!value.contains("id")) {
-        WrongShape(range, fmt::format("{} takes {{\"{}\": ...}} or {{\"id\": ...}}; this object "
-                                      "has neither.",
-                                      Label(field_), key));
+        WrongShape(range,
+                   fmt::format("{} takes {{\"{}\": ...}} or {{\"id\": ...}}; this object "
+                               "has neither.",
+                               Label(field_), key));
       }
       return;
     }
     if (!value.is_string()) {
-      WrongShape(range, fmt::format("{} takes {{\"{}\": ...}}, but this is {}.", Label(field_), key,
-                                    KindOfValue(value)));
+      WrongShape(range, fmt::format("{} takes {{\"{}\": ...}}, but this is {}.",
+                                    Label(field_), key, KindOfValue(value)));
       return;
     }
     const std::string text = value.get<std::string>();
     if (CheckOption(range, text, key)) {
       Diagnostic& d = WrongShape(
-          range, fmt::format("{} is {}: Jira takes {}, not a plain string.", Label(field_),
-                             shape == Shape::kOption ? "a select list" : "a named value",
-                             RuleText(json{{key, text}})));
-      d.fixes.push_back({range, RuleText(json{{key, text}}), "wrap the value"});
+          range,
+          fmt::format("{} is {}: Jira takes {}, not a plain string.", Label(field_),
+                      shape == Shape::kOption ? "a select list" : "a named value",
+                      RuleText(json{{key, text}})));
+      AddFix(d, range, RuleText(json{{key, text}}), "wrap the value");
     }
   }
 
@@ -252,27 +293,28 @@ class ValueChecker {
       if (!jql::EqualsIgnoreCase(option, text)) continue;
       Diagnostic& d = site_.diagnostics->Warning(
           codes::kUnknownOption, range,
-          fmt::format("\"{}\" differs in case from the option \"{}\" of {}.", text, option,
-                      Label(field_)));
-      d.fixes.push_back({range, wrap(option), "use the option's spelling"});
+          fmt::format("\"{}\" differs in case from the option \"{}\" of {}.", text,
+                      option, Label(field_)));
+      AddFix(d, range, wrap(option), "use the option's spelling");
       return false;
     }
     Diagnostic& d = UnknownOption(range, text);
     const std::vector<std::string> close = jql::ClosestNames(text, field_.options, 1);
     if (!close.empty()) {
-      d.notes.push_back(fmt::format("did you mean \"{}\"?", close[0]));
-      d.fixes.push_back({range, wrap(close[0]), fmt::format("use \"{}\"", close[0])});
+      AddFix(d, range, wrap(close[0]), "did you mean");
     }
     return false;
   }
 
   Diagnostic& UnknownOption(SourceRange range, const std::string& text) {
-    const std::string message = fmt::format("\"{}\" is not an option of {}; its options are {}.",
-                                            text, Label(field_), QuotedList(field_.options));
+    const std::string message =
+        fmt::format("\"{}\" is not an option of {}; its options are {}.", text,
+                    Label(field_), QuotedList(field_.options));
     if (field_.options_approximate) {
       Diagnostic& d = site_.diagnostics->Warning(codes::kUnknownOption, range, message);
-      d.notes.push_back("the options come from the snapshot's create screens; the issue's "
-                        "own project may differ");
+      d.notes.push_back(
+          "the options come from the snapshot's create screens; the issue's "
+          "own project may differ");
       return d;
     }
     return site_.diagnostics->Error(codes::kUnknownOption, range, message);
@@ -291,13 +333,15 @@ class ValueChecker {
 FieldInfo InfoOf(const CreateField& field, const JiraSnapshot& jira) {
   FieldInfo info{field.id, field.name, field.schema, field.allowed_values, false};
   const auto schema = jira.field_schemas.find(field.id);
-  if (info.schema.is_null() && schema != jira.field_schemas.end()) info.schema = schema->second;
+  if (info.schema.is_null() && schema != jira.field_schemas.end())
+    info.schema = schema->second;
   return info;
 }
 
 // Returns the id of the field `key` names in GET /field: its id, or its
 // name ignoring case.
-std::optional<std::string> IdFromFieldList(const JiraSnapshot& jira, const std::string& key) {
+std::optional<std::string> IdFromFieldList(const JiraSnapshot& jira,
+                                           const std::string& key) {
   if (jira.field_names.count(key) != 0) return key;
   for (const auto& [id, name] : jira.field_names) {
     if (jql::EqualsIgnoreCase(name, key)) return id;
@@ -335,7 +379,8 @@ std::optional<FieldInfo> InSnapshot(const JiraSnapshot& jira, const std::string&
     if (!info) info = FieldInfo{field->id, field->name, field->schema, {}, true};
     if (info->schema.is_null()) info->schema = field->schema;
     for (const std::string& option : field->allowed_values) {
-      if (std::find(info->options.begin(), info->options.end(), option) == info->options.end()) {
+      if (std::find(info->options.begin(), info->options.end(), option) ==
+          info->options.end()) {
         info->options.push_back(option);
       }
     }
@@ -343,7 +388,8 @@ std::optional<FieldInfo> InSnapshot(const JiraSnapshot& jira, const std::string&
   return info;
 }
 
-std::vector<std::string> KnownFieldNames(const JiraSnapshot& jira, const CreateScreen* screen) {
+std::vector<std::string> KnownFieldNames(const JiraSnapshot& jira,
+                                         const CreateScreen* screen) {
   std::vector<std::string> names;
   if (screen != nullptr) {
     for (const CreateField& field : screen->fields) names.push_back(field.name);
@@ -360,15 +406,18 @@ std::vector<std::string> KnownFieldNames(const JiraSnapshot& jira, const CreateS
 // The parameters of jira.create_issue that set a Jira field, by field id.
 const std::vector<std::pair<std::string, std::string>>& NamedParams() {
   static const auto* const params = new std::vector<std::pair<std::string, std::string>>{
-      {"project", "project"},         {"type", "issuetype"},       {"summary", "summary"},
-      {"description", "description"}, {"priority", "priority"},    {"labels", "labels"},
-      {"assignee", "assignee"},       {"reporter", "reporter"},    {"components", "components"}};
+      {"project", "project"},      {"type", "issuetype"},
+      {"summary", "summary"},      {"description", "description"},
+      {"priority", "priority"},    {"labels", "labels"},
+      {"assignee", "assignee"},    {"reporter", "reporter"},
+      {"components", "components"}};
   return *params;
 }
 
 class FieldsCheck {
  public:
-  FieldsCheck(const ActionSite& site, const JiraSnapshot& jira) : site_(site), jira_(jira) {}
+  FieldsCheck(const ActionSite& site, const JiraSnapshot& jira)
+      : site_(site), jira_(jira) {}
 
   void Run() {
     const bool create = site_.action->decl->name == "jira.create_issue";
@@ -396,15 +445,17 @@ class FieldsCheck {
       if (jql::EqualsIgnoreCase(screen.project_key, project_key->get<std::string>())) {
         in_project.push_back(&screen);
       }
-      if (std::find(projects.begin(), projects.end(), screen.project_key) == projects.end()) {
+      if (std::find(projects.begin(), projects.end(), screen.project_key) ==
+          projects.end()) {
         projects.push_back(screen.project_key);
       }
     }
     if (in_project.empty()) {
-      ReportUnknown(*project, project_key->get<std::string>(), projects,
-                    fmt::format("The Jira snapshot has no project \"{}\" to create issues "
-                                "in; its projects are {}.",
-                                project_key->get<std::string>(), QuotedList(projects)));
+      ReportUnknown(
+          *project, project_key->get<std::string>(), projects,
+          fmt::format("The Jira snapshot has no project \"{}\" to create issues "
+                      "in; its projects are {}.",
+                      project_key->get<std::string>(), QuotedList(projects)));
       return false;
     }
     if (!type_name || !type_name->is_string()) return true;
@@ -426,12 +477,11 @@ class FieldsCheck {
 
   void ReportUnknown(const IrExpr& value, const std::string& text,
                      const std::vector<std::string>& known, std::string message) {
-    Diagnostic& d = site_.diagnostics->Error(codes::kUnknownProjectOrType, value.span.range,
-                                             std::move(message));
+    Diagnostic& d = site_.diagnostics->Error(codes::kUnknownProjectOrType,
+                                             value.span.range, std::move(message));
     const std::vector<std::string> close = jql::ClosestNames(text, known, 1);
     if (!close.empty()) {
-      d.fixes.push_back({value.span.range, json(close[0]).dump(),
-                         fmt::format("use \"{}\"", close[0])});
+      AddFix(d, value.span.range, json(close[0]).dump(), "did you mean");
     }
   }
 
@@ -462,11 +512,13 @@ class FieldsCheck {
     return false;
   }
 
-  void CheckMember(const std::string& key, const IrExpr& value, SourceRange object_range) {
+  void CheckMember(const std::string& key, const IrExpr& value,
+                   SourceRange object_range) {
     const std::optional<FieldInfo> field = Lookup(key);
     if (!field) {
-      ReportUnknownField(key, value.span.range.begin > object_range.begin ? value.span.range
-                                                                         : object_range);
+      ReportUnknownField(key, value.span.range.begin > object_range.begin
+                                  ? value.span.range
+                                  : object_range);
       return;
     }
     given_.push_back(field->id);
@@ -477,15 +529,16 @@ class FieldsCheck {
 
   void ReportUnknownField(const std::string& key, SourceRange range) {
     if (screen_ == nullptr && jira_.field_names.empty()) return;
-    const std::string where =
-        screen_ != nullptr
-            ? fmt::format("the create screen of {} {}", screen_->project_key, screen_->issue_type)
-            : "the Jira snapshot's fields";
+    const std::string where = screen_ != nullptr
+                                  ? fmt::format("the create screen of {} {}",
+                                                screen_->project_key, screen_->issue_type)
+                                  : "the Jira snapshot's fields";
     Diagnostic& d = site_.diagnostics->Error(
         codes::kUnknownField, range,
-        fmt::format("There is no field \"{}\" on {}; Jira refuses fields it cannot set.", key,
-                    where));
-    const std::vector<std::string> close = jql::ClosestNames(key, KnownFieldNames(jira_, screen_), 1);
+        fmt::format("There is no field \"{}\" on {}; Jira refuses fields it cannot set.",
+                    key, where));
+    const std::vector<std::string> close =
+        jql::ClosestNames(key, KnownFieldNames(jira_, screen_), 1);
     if (!close.empty()) d.notes.push_back(fmt::format("did you mean \"{}\"?", close[0]));
   }
 
@@ -517,15 +570,17 @@ class FieldsCheck {
   void ReportRequired(const FieldInfo& field) {
     Diagnostic& d = site_.diagnostics->Error(
         codes::kRequiredFieldUnset, ActionNameRange(site_),
-        fmt::format("This creates a {} {} issue without the required field {}; Jira refuses "
-                    "to create it.",
-                    screen_->project_key, screen_->issue_type, Label(field)));
+        fmt::format(
+            "This creates an issue of type {} in {} without the required field {}; "
+            "Jira refuses to create it.",
+            screen_->issue_type, screen_->project_key, Label(field)));
     const Shape shape = ShapeOf(field.schema);
     std::string example = "...";
     if (!field.options.empty() && (shape == Shape::kOption || shape == Shape::kNamed)) {
       example = RuleText(json{{OptionKey(shape), field.options[0]}});
     }
-    d.notes.push_back(fmt::format("set it: fields = {{{}: {}}}", json(field.id).dump(), example));
+    d.notes.push_back(
+        fmt::format("set it: fields = {{{}: {}}}", json(field.id).dump(), example));
     if (!field.options.empty()) {
       d.notes.push_back(fmt::format("its options are {}", QuotedList(field.options)));
     }

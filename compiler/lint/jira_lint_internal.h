@@ -5,12 +5,11 @@
 // jira_workflows.cc): constant values of the IR, spans, and the context of
 // one action.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "compiler/check/program_ir.h"
 #include "compiler/diagnostic.h"
@@ -64,6 +63,11 @@ std::optional<SourceRange> ArgumentRange(const ActionSite& site, std::string_vie
 
 // Returns `value` written as the rule language writes it: `{"value": "Gold"}`.
 std::string RuleText(const nlohmann::json& value);
+
+// Adds a fix replacing `range` with `replacement`, described as
+// "<what>: <replacement>" so that the printed help shows the new text.
+void AddFix(Diagnostic& diagnostic, SourceRange range, std::string replacement,
+            std::string_view what);
 
 // Returns `names` quoted and joined: "\"A\", \"B\" and \"C\"" (at most
 // `limit`, then "…").

@@ -206,7 +206,8 @@ void AddStatus(Workflow& workflow, const std::string& status) {
 // reported.
 class StatusNamer {
  public:
-  StatusNamer(const json& statuses, const fs::path& file, std::vector<std::string>& warnings)
+  StatusNamer(const json& statuses, const fs::path& file,
+              std::vector<std::string>& warnings)
       : file_(file), warnings_(warnings) {
     if (!statuses.is_array()) return;
     for (const json& status : statuses) {
@@ -254,7 +255,8 @@ Workflow ReadCloudWorkflow(const json& doc, const fs::path& file,
     }
     Workflow::Transition step{StringAt(transition, "name"), {}, to};
     if (StringAt(transition, "type") != "global") {
-      for (const std::string& from : StringList(transition.value("from", json::array()))) {
+      for (const std::string& from :
+           StringList(transition.value("from", json::array()))) {
         step.from.push_back(namer.Name(from));
       }
     }
@@ -330,7 +332,8 @@ std::string FromStatusOfFileName(const fs::path& file) {
 }
 
 std::string LoadTransitions(const json& doc, const fs::path& file, Workflow& workflow) {
-  if (!doc.is_object() || !doc.contains("transitions") || !doc["transitions"].is_array()) {
+  if (!doc.is_object() || !doc.contains("transitions") ||
+      !doc["transitions"].is_array()) {
     return "expected an object with \"transitions\", as GET "
            "/rest/api/2/issue/{key}/transitions returns";
   }
@@ -358,11 +361,20 @@ bool LoadFile(const fs::path& file, FileKind kind, Workflow& from_transitions,
   if (!doc) return false;
   std::string problem;
   switch (kind) {
-    case FileKind::kFields: problem = LoadFields(*doc, result.snapshot); break;
-    case FileKind::kCreatemeta: problem = LoadCreatemeta(*doc, result.snapshot); break;
-    case FileKind::kWorkflow: problem = LoadWorkflows(*doc, file, result); break;
-    case FileKind::kTransitions: problem = LoadTransitions(*doc, file, from_transitions); break;
-    case FileKind::kOther: break;
+    case FileKind::kFields:
+      problem = LoadFields(*doc, result.snapshot);
+      break;
+    case FileKind::kCreatemeta:
+      problem = LoadCreatemeta(*doc, result.snapshot);
+      break;
+    case FileKind::kWorkflow:
+      problem = LoadWorkflows(*doc, file, result);
+      break;
+    case FileKind::kTransitions:
+      problem = LoadTransitions(*doc, file, from_transitions);
+      break;
+    case FileKind::kOther:
+      break;
   }
   if (problem.empty()) return true;
   result.error = Problem(file, problem);
@@ -373,7 +385,8 @@ bool LoadFile(const fs::path& file, FileKind kind, Workflow& from_transitions,
 // deterministic.
 std::vector<fs::path> FilesIn(const fs::path& dir, std::error_code& error) {
   std::vector<fs::path> files;
-  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+  for (fs::directory_iterator it(dir, error), end; !error && it != end;
+       it.increment(error)) {
     if (it->is_regular_file(error)) files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
@@ -398,12 +411,14 @@ SnapshotResult LoadJiraSnapshot(const std::string& dir) {
   SnapshotResult result;
   std::error_code error;
   if (!fs::is_directory(dir, error)) {
-    result.error = "SL200: the Jira schema folder \"" + dir + "\" does not exist or is not a folder";
+    result.error =
+        "SL200: the Jira schema folder \"" + dir + "\" does not exist or is not a folder";
     return result;
   }
   const std::vector<fs::path> files = FilesIn(dir, error);
   if (error) {
-    result.error = "SL200: cannot list the Jira schema folder \"" + dir + "\": " + error.message();
+    result.error =
+        "SL200: cannot list the Jira schema folder \"" + dir + "\": " + error.message();
     return result;
   }
   Workflow from_transitions;
@@ -412,8 +427,9 @@ SnapshotResult LoadJiraSnapshot(const std::string& dir) {
   for (const fs::path& file : files) {
     const FileKind kind = KindOf(file.filename().string());
     if (kind == FileKind::kOther) {
-      result.warnings.push_back(Problem(file, "ignored: not field.json, createmeta*.json, "
-                                              "workflow*.json or transitions-<status>.json"));
+      result.warnings.push_back(Problem(file,
+                                        "ignored: not field.json, createmeta*.json, "
+                                        "workflow*.json or transitions-<status>.json"));
       continue;
     }
     if (!LoadFile(file, kind, from_transitions, result)) return result;

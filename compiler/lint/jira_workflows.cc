@@ -20,7 +20,9 @@ using check::IrKind;
 using nlohmann::json;
 using Transition = Workflow::Transition;
 
-bool Same(const std::string& a, const std::string& b) { return jql::EqualsIgnoreCase(a, b); }
+bool Same(const std::string& a, const std::string& b) {
+  return jql::EqualsIgnoreCase(a, b);
+}
 
 bool Contains(const std::vector<std::string>& names, const std::string& name) {
   return std::any_of(names.begin(), names.end(),
@@ -34,10 +36,12 @@ bool Answers(const Transition& transition, const std::string& target) {
 }
 
 // Returns the transitions Jira offers while the issue is in `status`.
-std::vector<const Transition*> OutOf(const Workflow& workflow, const std::string& status) {
+std::vector<const Transition*> OutOf(const Workflow& workflow,
+                                     const std::string& status) {
   std::vector<const Transition*> out;
   for (const Transition& transition : workflow.transitions) {
-    if (transition.from.empty() || Contains(transition.from, status)) out.push_back(&transition);
+    if (transition.from.empty() || Contains(transition.from, status))
+      out.push_back(&transition);
   }
   return out;
 }
@@ -53,8 +57,9 @@ const Transition* StepTo(const Workflow& workflow, const std::string& status,
 // Returns true when `workflow` has a status or a transition called `name`.
 bool Knows(const Workflow& workflow, const std::string& name) {
   if (Contains(workflow.statuses, name)) return true;
-  return std::any_of(workflow.transitions.begin(), workflow.transitions.end(),
-                     [&](const Transition& transition) { return Same(transition.name, name); });
+  return std::any_of(
+      workflow.transitions.begin(), workflow.transitions.end(),
+      [&](const Transition& transition) { return Same(transition.name, name); });
 }
 
 // Returns the shortest list of transitions from `from` that answers
@@ -81,7 +86,8 @@ std::vector<const Transition*> PathTo(const Workflow& workflow, const std::strin
 }
 
 // Returns "Open → In Progress → Done".
-std::string PathText(const std::string& from, const std::vector<const Transition*>& path) {
+std::string PathText(const std::string& from,
+                     const std::vector<const Transition*>& path) {
   std::string out = from;
   for (const Transition* transition : path) out += " → " + transition->to;
   return out;
@@ -99,7 +105,8 @@ struct Possible {
   std::string why;
 };
 
-std::vector<std::string> ReachableFrom(const Workflow& workflow, const std::string& start) {
+std::vector<std::string> ReachableFrom(const Workflow& workflow,
+                                       const std::string& start) {
   std::vector<std::string> seen{start};
   for (size_t i = 0; i < seen.size(); ++i) {
     for (const Transition* transition : OutOf(workflow, seen[i])) {
@@ -135,22 +142,26 @@ Possible PossibleStatuses(const Workflow& workflow, const StatusPins& pins) {
 }
 
 std::string InWorkflow(const JiraSnapshot& jira, const Workflow& workflow) {
-  return jira.workflows.size() > 1 ? fmt::format(" in workflow \"{}\"", workflow.name) : "";
+  return jira.workflows.size() > 1 ? fmt::format(" in workflow \"{}\"", workflow.name)
+                                   : "";
 }
 
 // Every status and transition name of the snapshot, for suggestions.
 std::vector<std::string> AllNames(const JiraSnapshot& jira, bool statuses) {
   std::vector<std::string> names;
   for (const Workflow& workflow : jira.workflows) {
-    if (statuses) names.insert(names.end(), workflow.statuses.begin(), workflow.statuses.end());
-    for (const Transition& transition : workflow.transitions) names.push_back(transition.name);
+    if (statuses)
+      names.insert(names.end(), workflow.statuses.begin(), workflow.statuses.end());
+    for (const Transition& transition : workflow.transitions)
+      names.push_back(transition.name);
   }
   return names;
 }
 
 class TransitionCheck {
  public:
-  TransitionCheck(const ActionSite& site, const JiraSnapshot& jira) : site_(site), jira_(jira) {}
+  TransitionCheck(const ActionSite& site, const JiraSnapshot& jira)
+      : site_(site), jira_(jira) {}
 
   void Run() {
     if (jira_.workflows.empty()) return;
@@ -164,8 +175,9 @@ class TransitionCheck {
 
  private:
   // Returns the workflows that know `name`; reports SL204 when none does.
-  std::vector<const Workflow*> WorkflowsKnowing(const std::string& name, SourceRange range,
-                                                const std::vector<std::string>& projects) {
+  std::vector<const Workflow*> WorkflowsKnowing(
+      const std::string& name, SourceRange range,
+      const std::vector<std::string>& projects) {
     std::vector<const Workflow*> found;
     for (const Workflow& workflow : jira_.workflows) {
       const bool in_project = projects.empty() || workflow.projects.empty() ||
@@ -181,18 +193,21 @@ class TransitionCheck {
   void ReportUnknownName(const std::string& name, SourceRange range) {
     Diagnostic& d = site_.diagnostics->Error(
         codes::kUnreachableStatus, range,
-        fmt::format("No workflow in the Jira snapshot has a status or transition called \"{}\".",
-                    name));
-    const std::vector<std::string> close = jql::ClosestNames(name, AllNames(jira_, true), 1);
+        fmt::format(
+            "No workflow in the Jira snapshot has a status or transition called \"{}\".",
+            name));
+    const std::vector<std::string> close =
+        jql::ClosestNames(name, AllNames(jira_, true), 1);
     if (!close.empty()) {
-      d.fixes.push_back({range, json(close[0]).dump(), fmt::format("use \"{}\"", close[0])});
+      AddFix(d, range, json(close[0]).dump(), "did you mean");
     }
   }
 
   void CheckTo(const IrExpr& to) {
     const std::optional<json> target = ConstantOf(to);
     if (!target || !target->is_string()) return;
-    for (const Workflow* workflow : WorkflowsKnowing(target->get<std::string>(), to.span.range, {})) {
+    for (const Workflow* workflow :
+         WorkflowsKnowing(target->get<std::string>(), to.span.range, {})) {
       CheckToIn(*workflow, to, target->get<std::string>());
     }
   }
@@ -208,33 +223,38 @@ class TransitionCheck {
     }
     if (stuck.empty()) return;
     const std::string message = fmt::format(
-        "Jira cannot move the issue to \"{}\" in one transition while it is in {}{}.", target,
-        QuotedList(stuck), InWorkflow(jira_, workflow));
-    Diagnostic& d = stuck.size() == others
-                        ? site_.diagnostics->Error(codes::kUnreachableStatus, to.span.range, message)
-                        : site_.diagnostics->Warning(codes::kUnreachableStatus, to.span.range, message);
-    d.notes.push_back(fmt::format("the issue can be in {} ({})", QuotedList(possible.statuses),
-                                  possible.why));
+        "Jira cannot move the issue to \"{}\" in one transition while it is in {}{}.",
+        target, QuotedList(stuck), InWorkflow(jira_, workflow));
+    Diagnostic& d =
+        stuck.size() == others
+            ? site_.diagnostics->Error(codes::kUnreachableStatus, to.span.range, message)
+            : site_.diagnostics->Warning(codes::kUnreachableStatus, to.span.range,
+                                         message);
+    d.notes.push_back(fmt::format("the issue can be in {} ({})",
+                                  QuotedList(possible.statuses), possible.why));
     AddPaths(d, workflow, stuck, target, to);
   }
 
   // Adds a note with a working path from each stuck status, and a fix that
   // walks the path from the first one.
-  void AddPaths(Diagnostic& d, const Workflow& workflow, const std::vector<std::string>& stuck,
-                const std::string& target, const IrExpr& to) {
+  void AddPaths(Diagnostic& d, const Workflow& workflow,
+                const std::vector<std::string>& stuck, const std::string& target,
+                const IrExpr& to) {
     bool fixed = false;
     for (size_t i = 0; i < stuck.size() && i < 3; ++i) {
       const std::vector<const Transition*> path = PathTo(workflow, stuck[i], target);
       if (path.empty()) {
-        d.notes.push_back(fmt::format("from \"{}\" no path leads to \"{}\"", stuck[i], target));
+        d.notes.push_back(
+            fmt::format("from \"{}\" no path leads to \"{}\"", stuck[i], target));
         continue;
       }
-      d.notes.push_back(fmt::format("from \"{}\" this path works: {} (transitions {})", stuck[i],
-                                    PathText(stuck[i], path), RuleText(TransitionNames(path))));
+      d.notes.push_back(fmt::format("from \"{}\" this path works: {} (transitions {})",
+                                    stuck[i], PathText(stuck[i], path),
+                                    RuleText(TransitionNames(path))));
       const std::optional<SourceRange> argument = ArgumentRange(site_, "to", to);
       if (fixed || !argument) continue;
-      d.fixes.push_back({*argument, "transitions = " + RuleText(TransitionNames(path)),
-                         fmt::format("go through the workflow from \"{}\"", stuck[i])});
+      AddFix(d, *argument, "transitions = " + RuleText(TransitionNames(path)),
+             fmt::format("go through the workflow from \"{}\"", stuck[i]));
       fixed = true;
     }
   }
@@ -261,9 +281,9 @@ class TransitionCheck {
     }
     bool all_known = true;
     for (size_t i = 0; i < names.size(); ++i) {
-      const SourceRange range =
-          list.kind == IrKind::kList && i < list.children.size() ? list.children[i].span.range
-                                                                 : list.span.range;
+      const SourceRange range = list.kind == IrKind::kList && i < list.children.size()
+                                    ? list.children[i].span.range
+                                    : list.span.range;
       all_known = !WorkflowsKnowing(names[i], range, {}).empty() && all_known;
     }
     if (!all_known) return;
@@ -281,14 +301,15 @@ class TransitionCheck {
     if (possible.statuses.empty()) return;
     Diagnostic& d = site_.diagnostics->Error(
         codes::kUnreachableStatus, list.span.range,
-        fmt::format("These transitions stop early from every status the issue can be in{}.",
-                    InWorkflow(jira_, workflow)));
-    d.notes.push_back(fmt::format("the issue can be in {} ({})", QuotedList(possible.statuses),
-                                  possible.why));
+        fmt::format(
+            "These transitions stop early from every status the issue can be in{}.",
+            InWorkflow(jira_, workflow)));
+    d.notes.push_back(fmt::format("the issue can be in {} ({})",
+                                  QuotedList(possible.statuses), possible.why));
     for (size_t i = 0; i < possible.statuses.size() && i < 3; ++i) {
       const size_t stop = StopsAt(workflow, possible.statuses[i], names);
-      d.notes.push_back(fmt::format("from \"{}\" it stops at \"{}\"", possible.statuses[i],
-                                    names[stop]));
+      d.notes.push_back(fmt::format("from \"{}\" it stops at \"{}\"",
+                                    possible.statuses[i], names[stop]));
     }
   }
 
@@ -304,21 +325,25 @@ class TransitionCheck {
       projects.push_back(key->get<std::string>());
     }
     const std::string name = target->get<std::string>();
-    for (const Workflow* workflow : WorkflowsKnowing(name, status->span.range, projects)) {
+    for (const Workflow* workflow :
+         WorkflowsKnowing(name, status->span.range, projects)) {
       const std::string& initial = workflow->initial_status;
-      if (initial.empty() || Same(initial, name) || StepTo(*workflow, initial, name) != nullptr) {
+      if (initial.empty() || Same(initial, name) ||
+          StepTo(*workflow, initial, name) != nullptr) {
         continue;
       }
       Diagnostic& d = site_.diagnostics->Warning(
           codes::kUnreachableStatus, status->span.range,
-          fmt::format("A new issue starts in \"{}\"{}, and no single transition leads from "
-                      "there to \"{}\".",
-                      initial, InWorkflow(jira_, *workflow), name));
+          fmt::format(
+              "A new issue starts in \"{}\"{}, and no single transition leads from "
+              "there to \"{}\".",
+              initial, InWorkflow(jira_, *workflow), name));
       const std::vector<const Transition*> path = PathTo(*workflow, initial, name);
       if (!path.empty()) {
-        d.notes.push_back(fmt::format("this path works: {}; follow with "
-                                      "jira.transition(transitions = {})",
-                                      PathText(initial, path), RuleText(TransitionNames(path))));
+        d.notes.push_back(
+            fmt::format("this path works: {}; follow with "
+                        "jira.transition(transitions = {})",
+                        PathText(initial, path), RuleText(TransitionNames(path))));
       }
     }
   }

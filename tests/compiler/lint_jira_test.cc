@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -56,7 +57,8 @@ struct LintRun {
 LintRun Lint(const std::string& text, const JiraSnapshot& jira = Snapshot()) {
   LintRun lint{text, CheckText(text), {}};
   EXPECT_TRUE(lint.run.parsed) << testing_rules::Printed(lint.run);
-  EXPECT_FALSE(lint.run.diagnostics.at(0).has_errors()) << testing_rules::Printed(lint.run);
+  EXPECT_FALSE(lint.run.diagnostics.at(0).has_errors())
+      << testing_rules::Printed(lint.run);
   CheckAgainstJira(lint.run.program, jira, lint.lint);
   return lint;
 }
@@ -68,8 +70,9 @@ std::string OnAlert(const std::string& action) {
 
 // A create action for OPS Incident with `extra` arguments.
 std::string CreateIncident(const std::string& extra) {
-  return OnAlert("jira.create_issue(project = \"OPS\", type = \"Incident\", summary = \"s\"" +
-                 extra + ")");
+  return OnAlert(
+      "jira.create_issue(project = \"OPS\", type = \"Incident\", summary = \"s\"" +
+      extra + ")");
 }
 
 const std::string kTier = ", fields = {\"customfield_10010\": {\"value\": \"Gold\"}}";
@@ -78,9 +81,10 @@ const std::string kTier = ", fields = {\"customfield_10010\": {\"value\": \"Gold
 
 // A fresh folder under the system's temporary directory.
 fs::path TempDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("syncrule_lint_jira_" + name + "_" +
-                        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("syncrule_lint_jira_" + name + "_" +
+       std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
   fs::create_directories(dir);
   return dir;
 }
@@ -106,7 +110,8 @@ TEST(JiraSnapshotTest, LoadsTheFixtureSnapshot) {
   EXPECT_EQ(workflow.transitions[0].name, "Start Progress");
   EXPECT_EQ(workflow.transitions[0].from, std::vector<std::string>{"Open"});
   EXPECT_EQ(workflow.transitions[0].to, "In Progress");
-  EXPECT_EQ(jira.StatusNames(), (std::vector<std::string>{"Open", "In Progress", "Done"}));
+  EXPECT_EQ(jira.StatusNames(),
+            (std::vector<std::string>{"Open", "In Progress", "Done"}));
 }
 
 TEST(JiraSnapshotTest, CreateFieldsKeepRequiredDefaultAndOptions) {
@@ -136,7 +141,8 @@ TEST(JiraSnapshotTest, MissingFolderIsAnError) {
 TEST(JiraSnapshotTest, EmptyFolderIsAnError) {
   const SnapshotResult result = LoadJiraSnapshot(TempDir("empty").string());
   EXPECT_FALSE(result.ok());
-  EXPECT_NE(result.error.find("holds none of field.json"), std::string::npos) << result.error;
+  EXPECT_NE(result.error.find("holds none of field.json"), std::string::npos)
+      << result.error;
 }
 
 TEST(JiraSnapshotTest, BadJsonNamesTheFileLineAndColumn) {
@@ -173,7 +179,8 @@ TEST(JiraSnapshotTest, WrongDocumentShapesAreErrors) {
     Write(dir / name, text);
     const SnapshotResult result = LoadJiraSnapshot(dir.string());
     EXPECT_FALSE(result.ok()) << name;
-    EXPECT_NE(result.error.find("SL200: " + name + ":"), std::string::npos) << result.error;
+    EXPECT_NE(result.error.find("SL200: " + name + ":"), std::string::npos)
+        << result.error;
   }
 }
 
@@ -205,7 +212,8 @@ TEST(JiraSnapshotTest, LoadsJiraCloudResponses) {
   const std::string cloud = kFixtures + "/rest_cloud_v3_openapi_examples/";
   fs::copy_file(cloud + "createmeta_200_response.json", dir / "createmeta.json");
   fs::copy_file(cloud + "field_list_200_response.json", dir / "field.json");
-  fs::copy_file(cloud + "transitions_get_200_response.json", dir / "transitions-Open.json");
+  fs::copy_file(cloud + "transitions_get_200_response.json",
+                dir / "transitions-Open.json");
   const SnapshotResult result = LoadJiraSnapshot(dir.string());
   ASSERT_TRUE(result.ok()) << result.error;
   const JiraSnapshot& jira = result.snapshot;
@@ -255,7 +263,8 @@ TEST(JiraRequiredFieldTest, MissingRequiredFieldIsReportedAtTheActionName) {
   ASSERT_EQ(lint.codes(), "SL201");
   EXPECT_EQ(lint.first().severity, Severity::kError);
   EXPECT_EQ(lint.Text(lint.first().range), "jira.create_issue");
-  EXPECT_NE(lint.first().message.find("\"Customer Tier\" (customfield_10010)"), std::string::npos);
+  EXPECT_NE(lint.first().message.find("\"Customer Tier\" (customfield_10010)"),
+            std::string::npos);
   EXPECT_NE(lint.notes().find(R"(fields = {"customfield_10010": {"value": "Gold"}})"),
             std::string::npos)
       << lint.notes();
@@ -263,18 +272,23 @@ TEST(JiraRequiredFieldTest, MissingRequiredFieldIsReportedAtTheActionName) {
 
 TEST(JiraRequiredFieldTest, RequiredFieldSetByIdOrByNameIsFine) {
   EXPECT_EQ(Lint(CreateIncident(kTier)).codes(), "");
-  EXPECT_EQ(Lint(CreateIncident(", fields = {\"customer tier\": {\"value\": \"Gold\"}}")).codes(), "");
-}
-
-TEST(JiraRequiredFieldTest, FieldsWithADefaultOrOnOtherScreensAreNotRequired) {
-  // Bug has no Customer Tier; priority has a default.
-  EXPECT_EQ(Lint(OnAlert("jira.create_issue(project = \"OPS\", type = \"Bug\", summary = \"s\")"))
+  EXPECT_EQ(Lint(CreateIncident(", fields = {\"customer tier\": {\"value\": \"Gold\"}}"))
                 .codes(),
             "");
 }
 
+TEST(JiraRequiredFieldTest, FieldsWithADefaultOrOnOtherScreensAreNotRequired) {
+  // Bug has no Customer Tier; priority has a default.
+  EXPECT_EQ(
+      Lint(OnAlert(
+               "jira.create_issue(project = \"OPS\", type = \"Bug\", summary = \"s\")"))
+          .codes(),
+      "");
+}
+
 TEST(JiraRequiredFieldTest, FieldsNotKnownBeforeTheRuleRunsAreNotChecked) {
-  EXPECT_EQ(Lint("rule \"r\" {\n  on jira.issue.updated\n  do jira.create_issue(project = \"OPS\", "
+  EXPECT_EQ(Lint("rule \"r\" {\n  on jira.issue.updated\n  do jira.create_issue(project "
+                 "= \"OPS\", "
                  "type = \"Incident\", summary = \"s\", fields = issue.fields)\n}\n")
                 .codes(),
             "");
@@ -283,7 +297,8 @@ TEST(JiraRequiredFieldTest, FieldsNotKnownBeforeTheRuleRunsAreNotChecked) {
 // --- SL202: wrong shape ---
 
 TEST(JiraShapeTest, PlainStringForASelectGetsTheValueObjectFix) {
-  const LintRun lint = Lint(CreateIncident(", fields = {\"customfield_10010\": \"Gold\"}"));
+  const LintRun lint =
+      Lint(CreateIncident(", fields = {\"customfield_10010\": \"Gold\"}"));
   ASSERT_EQ(lint.codes(), "SL202");
   EXPECT_EQ(lint.Text(lint.first().range), "\"Gold\"");
   ASSERT_EQ(lint.first().fixes.size(), 1u);
@@ -306,7 +321,8 @@ TEST(JiraShapeTest, ListsNumbersDatesLabelsAndUsers) {
       {R"("priority": "High")", R"("High")", R"({"name": "High"})"},
   };
   for (const Case& c : cases) {
-    const LintRun lint = Lint(CreateIncident(kTier.substr(0, kTier.size() - 1) + ", " + c.fields + "}"));
+    const LintRun lint =
+        Lint(CreateIncident(kTier.substr(0, kTier.size() - 1) + ", " + c.fields + "}"));
     ASSERT_EQ(lint.codes(), "SL202") << c.fields;
     EXPECT_EQ(lint.Text(lint.first().range), c.span) << c.fields;
     EXPECT_EQ(lint.first().fixes.empty() ? "" : lint.first().fixes[0].replacement, c.fix)
@@ -315,20 +331,23 @@ TEST(JiraShapeTest, ListsNumbersDatesLabelsAndUsers) {
 }
 
 TEST(JiraShapeTest, LabelsWithSpacesAreRejected) {
-  const LintRun lint = Lint(CreateIncident(kTier + ", labels = [\"ok\", \"needs triage\"]"));
+  const LintRun lint =
+      Lint(CreateIncident(kTier + ", labels = [\"ok\", \"needs triage\"]"));
   ASSERT_EQ(lint.codes(), "SL202");
   EXPECT_EQ(lint.Text(lint.first().range), "\"needs triage\"");
   EXPECT_EQ(lint.first().fixes.at(0).replacement, "\"needs-triage\"");
 }
 
 TEST(JiraShapeTest, RightShapesPass) {
-  EXPECT_EQ(Lint(CreateIncident(
-                     R"(, labels = ["alertmanager"], fields = {"customfield_10010": {"value": "Gold"},
+  EXPECT_EQ(
+      Lint(
+          CreateIncident(
+              R"(, labels = ["alertmanager"], fields = {"customfield_10010": {"value": "Gold"},
           "Affected Services": [{"value": "api"}, {"id": "10301"}], "Story Points": 5,
           "duedate": "2024-05-01", "On-call": {"accountId": "5b10a2844c20165700ede21g"},
           "priority": {"name": "High"}, "Incident URL": "https://x"})"))
-                .codes(),
-            "");
+          .codes(),
+      "");
 }
 
 TEST(JiraShapeTest, ValuesNotKnownBeforeTheRuleRunsAreSkipped) {
@@ -341,17 +360,20 @@ TEST(JiraShapeTest, ValuesNotKnownBeforeTheRuleRunsAreSkipped) {
 // --- SL203: unknown option ---
 
 TEST(JiraOptionTest, UnknownOptionGetsTheClosestOne) {
-  const LintRun lint = Lint(CreateIncident(R"(, fields = {"customfield_10010": {"value": "Gld"}})"));
+  const LintRun lint =
+      Lint(CreateIncident(R"(, fields = {"customfield_10010": {"value": "Gld"}})"));
   ASSERT_EQ(lint.codes(), "SL203");
   EXPECT_EQ(lint.first().severity, Severity::kError);
   EXPECT_EQ(lint.Text(lint.first().range), R"({"value": "Gld"})");
-  EXPECT_NE(lint.first().message.find("\"Gold\", \"Silver\" and \"Bronze\""), std::string::npos)
+  EXPECT_NE(lint.first().message.find("\"Gold\", \"Silver\" and \"Bronze\""),
+            std::string::npos)
       << lint.first().message;
   EXPECT_EQ(lint.first().fixes.at(0).replacement, R"({"value": "Gold"})");
 }
 
 TEST(JiraOptionTest, PlainStringThatIsNoOptionIsAnUnknownOption) {
-  const LintRun lint = Lint(CreateIncident(R"(, fields = {"customfield_10010": "Platinum"})"));
+  const LintRun lint =
+      Lint(CreateIncident(R"(, fields = {"customfield_10010": "Platinum"})"));
   EXPECT_EQ(lint.codes(), "SL203");
   EXPECT_TRUE(lint.first().fixes.empty());
 }
@@ -363,19 +385,23 @@ TEST(JiraOptionTest, PriorityAndComponentsParameters) {
   lint = Lint(CreateIncident(kTier + ", components = [\"Backend\", \"Frontnd\"]"));
   ASSERT_EQ(lint.codes(), "SL203");
   EXPECT_EQ(lint.Text(lint.first().range), "\"Frontnd\"");
-  EXPECT_EQ(Lint(CreateIncident(kTier + ", priority = \"High\", components = [\"Backend\"]")).codes(),
-            "");
+  EXPECT_EQ(
+      Lint(CreateIncident(kTier + ", priority = \"High\", components = [\"Backend\"]"))
+          .codes(),
+      "");
 }
 
 TEST(JiraOptionTest, CaseDifferenceIsAWarning) {
-  const LintRun lint = Lint(CreateIncident(R"(, fields = {"customfield_10010": {"value": "gold"}})"));
+  const LintRun lint =
+      Lint(CreateIncident(R"(, fields = {"customfield_10010": {"value": "gold"}})"));
   ASSERT_EQ(lint.codes(), "SL203");
   EXPECT_EQ(lint.first().severity, Severity::kWarning);
 }
 
 TEST(JiraOptionTest, SetFieldsUsesOptionsOfAnyScreenAsAWarning) {
-  const std::string rule = "rule \"r\" {\n  on jira.issue.updated\n  do jira.set_fields(fields = "
-                           "{\"Customer Tier\": {\"value\": \"%s\"}})\n}\n";
+  const std::string rule =
+      "rule \"r\" {\n  on jira.issue.updated\n  do jira.set_fields(fields = "
+      "{\"Customer Tier\": {\"value\": \"%s\"}})\n}\n";
   const LintRun bad = Lint(std::string(rule).replace(rule.find("%s"), 2, "Platinum"));
   ASSERT_EQ(bad.codes(), "SL203");
   EXPECT_EQ(bad.first().severity, Severity::kWarning);
@@ -389,17 +415,20 @@ std::string OnIssueUpdate(const std::string& when, const std::string& action) {
 }
 
 TEST(JiraTransitionTest, TargetNotReachableFromSomeStatusesSaysWhichPathWorks) {
-  const LintRun lint = Lint("rule \"r\" {\n  on alertmanager.alert.resolved\n  when "
-                            "linked(jira.issue)\n  do jira.transition(to = \"Done\")\n}\n");
+  const LintRun lint = Lint(
+      "rule \"r\" {\n  on alertmanager.alert.resolved\n  when "
+      "linked(jira.issue)\n  do jira.transition(to = \"Done\")\n}\n");
   ASSERT_EQ(lint.codes(), "SL204");
   EXPECT_EQ(lint.first().severity, Severity::kWarning);
   EXPECT_EQ(lint.Text(lint.first().range), "\"Done\"");
   EXPECT_NE(lint.first().message.find("while it is in \"Open\""), std::string::npos)
       << lint.first().message;
-  EXPECT_NE(lint.notes().find("Open → In Progress → Done"), std::string::npos) << lint.notes();
+  EXPECT_NE(lint.notes().find("Open → In Progress → Done"), std::string::npos)
+      << lint.notes();
   ASSERT_EQ(lint.first().fixes.size(), 1u);
   EXPECT_EQ(lint.Text(lint.first().fixes[0].range), "to = \"Done\"");
-  EXPECT_EQ(lint.first().fixes[0].replacement, R"(transitions = ["Start Progress", "Resolve"])");
+  EXPECT_EQ(lint.first().fixes[0].replacement,
+            R"(transitions = ["Start Progress", "Resolve"])");
 }
 
 TEST(JiraTransitionTest, PinnedToAStatusWithoutTheTransitionIsAnError) {
@@ -418,16 +447,18 @@ TEST(JiraTransitionTest, ReachableTargetsPass) {
                 .codes(),
             "");
   EXPECT_EQ(Lint(OnIssueUpdate("", "jira.transition(to = \"Open\")")).codes(), "");
-  EXPECT_EQ(Lint("rule \"r\" {\n  on alertmanager.alert.resolved\n  when "
-                 "linked(jira.issue).status == \"In Progress\"\n  do jira.transition(to = "
-                 "\"Resolve\")\n}\n")
-                .codes(),
-            "");
+  EXPECT_EQ(
+      Lint("rule \"r\" {\n  on alertmanager.alert.resolved\n  when "
+           "linked(jira.issue).status == \"In Progress\"\n  do jira.transition(to = "
+           "\"Resolve\")\n}\n")
+          .codes(),
+      "");
 }
 
 TEST(JiraTransitionTest, ConditionsOnTheEventIssueDoNotPinAnotherIssue) {
-  const LintRun lint = Lint(OnIssueUpdate("  when issue.status == \"Open\"\n",
-                                          "jira.transition(issue = \"OPS-1\", to = \"Done\")"));
+  const LintRun lint =
+      Lint(OnIssueUpdate("  when issue.status == \"Open\"\n",
+                         "jira.transition(issue = \"OPS-1\", to = \"Done\")"));
   ASSERT_EQ(lint.codes(), "SL204");
   EXPECT_EQ(lint.first().severity, Severity::kWarning);
 }
@@ -440,15 +471,17 @@ TEST(JiraTransitionTest, UnknownStatusGetsTheClosestName) {
 }
 
 TEST(JiraTransitionTest, TransitionListsAreFollowedAsPaths) {
-  EXPECT_EQ(Lint(OnIssueUpdate("", R"(jira.transition(transitions = ["Start Progress", "Resolve"]))"))
-                .codes(),
-            "");
-  const LintRun stops =
-      Lint(OnIssueUpdate("", R"(jira.transition(transitions = ["Resolve", "Start Progress"]))"));
+  EXPECT_EQ(
+      Lint(OnIssueUpdate(
+               "", R"(jira.transition(transitions = ["Start Progress", "Resolve"]))"))
+          .codes(),
+      "");
+  const LintRun stops = Lint(OnIssueUpdate(
+      "", R"(jira.transition(transitions = ["Resolve", "Start Progress"]))"));
   ASSERT_EQ(stops.codes(), "SL204");
   EXPECT_EQ(stops.Text(stops.first().range), R"(["Resolve", "Start Progress"])");
-  const LintRun unknown =
-      Lint(OnIssueUpdate("", R"(jira.transition(transitions = ["Start Progres", "Resolve"]))"));
+  const LintRun unknown = Lint(OnIssueUpdate(
+      "", R"(jira.transition(transitions = ["Start Progres", "Resolve"]))"));
   ASSERT_EQ(unknown.codes(), "SL204");
   EXPECT_EQ(unknown.Text(unknown.first().range), R"("Start Progres")");
 }
@@ -456,7 +489,8 @@ TEST(JiraTransitionTest, TransitionListsAreFollowedAsPaths) {
 TEST(JiraTransitionTest, CreateStatusMustBeOneTransitionFromTheInitialStatus) {
   const LintRun lint = Lint(CreateIncident(kTier + ", status = \"Done\""));
   ASSERT_EQ(lint.codes(), "SL204");
-  EXPECT_NE(lint.notes().find("Open → In Progress → Done"), std::string::npos) << lint.notes();
+  EXPECT_NE(lint.notes().find("Open → In Progress → Done"), std::string::npos)
+      << lint.notes();
   EXPECT_EQ(Lint(CreateIncident(kTier + ", status = \"In Progress\"")).codes(), "");
 }
 
@@ -466,23 +500,29 @@ TEST(JiraTransitionTest, TargetsNotKnownBeforeTheRuleRunsAreSkipped) {
 
 TEST(JiraTransitionTest, TransitionsFilesGiveTheFromStatusInTheirName) {
   const fs::path dir = TempDir("transitions");
-  fs::copy_file(kFixtures + "/rest_cloud_v3_openapi_examples/transitions_get_200_response.json",
-                dir / "transitions-Open.json");
+  fs::copy_file(
+      kFixtures + "/rest_cloud_v3_openapi_examples/transitions_get_200_response.json",
+      dir / "transitions-Open.json");
   const SnapshotResult result = LoadJiraSnapshot(dir.string());
   ASSERT_TRUE(result.ok()) << result.error;
-  EXPECT_EQ(Lint(OnIssueUpdate("", "jira.transition(to = \"Closed\")"), result.snapshot).codes(), "");
-  EXPECT_EQ(Lint(OnIssueUpdate("", "jira.transition(to = \"Done\")"), result.snapshot).codes(),
-            "SL204");
+  EXPECT_EQ(Lint(OnIssueUpdate("", "jira.transition(to = \"Closed\")"), result.snapshot)
+                .codes(),
+            "");
+  EXPECT_EQ(
+      Lint(OnIssueUpdate("", "jira.transition(to = \"Done\")"), result.snapshot).codes(),
+      "SL204");
 }
 
 // --- SL205 / SL206: unknown project, issue type or field ---
 
 TEST(JiraProjectTest, UnknownProjectAndTypeGetTheClosestName) {
-  LintRun lint = Lint(OnAlert("jira.create_issue(project = \"OPX\", type = \"Bug\", summary = \"s\")"));
+  LintRun lint = Lint(
+      OnAlert("jira.create_issue(project = \"OPX\", type = \"Bug\", summary = \"s\")"));
   ASSERT_EQ(lint.codes(), "SL205");
   EXPECT_EQ(lint.Text(lint.first().range), "\"OPX\"");
   EXPECT_EQ(lint.first().fixes.at(0).replacement, "\"OPS\"");
-  lint = Lint(OnAlert("jira.create_issue(project = \"OPS\", type = \"Incdent\", summary = \"s\")"));
+  lint = Lint(OnAlert(
+      "jira.create_issue(project = \"OPS\", type = \"Incdent\", summary = \"s\")"));
   ASSERT_EQ(lint.codes(), "SL205");
   EXPECT_EQ(lint.first().fixes.at(0).replacement, "\"Incident\"");
 }
@@ -496,8 +536,32 @@ TEST(JiraFieldTest, FieldNotOnTheCreateScreenIsAnError) {
 
 TEST(JiraSnapshotChecksTest, AnEmptySnapshotChecksNothing) {
   const JiraSnapshot empty;
-  EXPECT_EQ(Lint(CreateIncident(R"(, fields = {"x": "y"}, status = "Nope")"), empty).codes(), "");
+  EXPECT_EQ(
+      Lint(CreateIncident(R"(, fields = {"x": "y"}, status = "Nope")"), empty).codes(),
+      "");
   EXPECT_EQ(Lint(OnIssueUpdate("", "jira.transition(to = \"Nope\")"), empty).codes(), "");
+}
+
+}  // namespace
+}  // namespace syncrule::lint
+
+namespace syncrule::lint {
+namespace {
+
+// The printed form, as `syncrule lint` shows it.
+TEST(JiraPrintedTest, TransitionWarningNamesThePathAndTheFix) {
+  const LintRun lint = Lint(
+      "rule \"r\" {\n  on alertmanager.alert.resolved\n  when linked(jira.issue)\n"
+      "  do jira.transition(to = \"Done\")\n}\n");
+  ASSERT_EQ(lint.codes(), "SL204");
+  EXPECT_EQ(FormatDiagnostic(*lint.run.files[0].source, lint.first()),
+            R"(test.rule:4:27: warning[SL204]: Jira cannot move the issue to "Done" in one transition while it is in "Open".
+ 4 |   do jira.transition(to = "Done")
+   |                           ^^^^^^
+   = note: the issue can be in "Open", "In Progress" and "Done" (any status reachable from "Open")
+   = note: from "Open" this path works: Open → In Progress → Done (transitions ["Start Progress", "Resolve"])
+   = help: go through the workflow from "Open": transitions = ["Start Progress", "Resolve"]
+)");
 }
 
 }  // namespace
