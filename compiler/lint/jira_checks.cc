@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "compiler/jql/check_spelling.h"
+#include "compiler/jql/field_catalog.h"
 #include "compiler/lint/jira_lint_internal.h"
 
 namespace syncrule::lint {
@@ -204,6 +205,39 @@ void PinFrom(const check::CheckedProgram& program, const IrExpr& condition,
   }
 }
 
+// Returns the literal texts of a JQL operand: one value or a list of them.
+std::vector<std::string> JqlValues(const jql::CheckedOperand& operand) {
+  std::vector<std::string> out;
+  if (operand.kind == jql::OperandKind::kValue && !operand.literal.is_number) {
+    out.push_back(operand.literal.text);
+  }
+  if (operand.kind == jql::OperandKind::kList) {
+    for (const jql::CheckedOperand& element : operand.elements) {
+      if (element.kind != jql::OperandKind::kValue || element.literal.is_number)
+        return {};
+      out.push_back(element.literal.text);
+    }
+  }
+  return out;
+}
+
+// Adds what a `match` query says about the status to `pins`: `status =
+// "X"` and `status in ("X", "Y")`, alone or under AND.
+void PinFromJql(const jql::CheckedClause& clause, StatusPins& pins) {
+  if (clause.kind == jql::ClauseKind::kAnd) {
+    for (const jql::CheckedClause& child : clause.children) PinFromJql(child, pins);
+    return;
+  }
+  if (clause.kind != jql::ClauseKind::kTerminal || clause.field == nullptr ||
+      !jql::EqualsIgnoreCase(clause.field->name, "status") || !clause.operand ||
+      !clause.predicates.empty()) {
+    return;
+  }
+  if (clause.op == jql::Operator::kEquals || clause.op == jql::Operator::kIn) {
+    Narrow(pins, JqlValues(*clause.operand));
+  }
+}
+
 // Walks statements in order, keeping the status pins of the `when`s seen.
 class RuleWalker {
  public:
@@ -215,8 +249,15 @@ class RuleWalker {
       jira_event_ = jira_event_ && trigger.rfind("jira.", 0) == 0;
     }
     just_created_ = rule.triggers.size() == 1 && rule.triggers[0] == "jira.issue.created";
+    if (jira_event_ && rule.match && rule.match->query.where) {
+      PinFromJql(*rule.match->query.where, match_pins_);
+    }
   }
 
+  // Checks the rule's statements.
+  void WalkRule(const check::IrRule& rule) { Walk(rule.body, match_pins_); }
+
+ private:
   void Walk(const std::vector<check::IrStatement>& body, StatusPins pins) {
     pins.just_created = just_created_;
     for (const check::IrStatement& statement : body) {
@@ -236,7 +277,6 @@ class RuleWalker {
     }
   }
 
- private:
   void Check(const check::IrAction& action, const StatusPins& pins) {
     if (action.decl == nullptr || action.span.file < 0 ||
         static_cast<size_t>(action.span.file) >= by_file_.size()) {
@@ -259,6 +299,8 @@ class RuleWalker {
   std::vector<DiagnosticList>& by_file_;
   bool jira_event_ = false;
   bool just_created_ = false;
+  // What the rule's `match` query pins.
+  StatusPins match_pins_;
 };
 
 }  // namespace
@@ -268,7 +310,7 @@ void CheckAgainstJira(const check::CheckedProgram& program, const JiraSnapshot& 
                       std::vector<DiagnosticList>& by_file) {
   if (by_file.size() < program.sources.size()) by_file.resize(program.sources.size());
   for (const check::IrRule& rule : program.rules) {
-    internal::RuleWalker(program, jira, by_file, rule).Walk(rule.body, {});
+    internal::RuleWalker(program, jira, by_file, rule).WalkRule(rule);
   }
 }
 

@@ -455,6 +455,22 @@ TEST(JiraTransitionTest, ReachableTargetsPass) {
       "");
 }
 
+TEST(JiraTransitionTest, MatchQueriesPinTheStatus) {
+  const std::string rule =
+      "rule \"r\" {\n  on jira.issue.updated\n  match jql `%s`\n"
+      "  do jira.transition(to = \"Done\")\n}\n";
+  auto with = [&](const std::string& query) {
+    return std::string(rule).replace(rule.find("%s"), 2, query);
+  };
+  EXPECT_EQ(Lint(with("project = OPS AND status = \"In Progress\"")).codes(), "");
+  const LintRun open = Lint(with("project = OPS AND status in (Open, \"To Do\")"));
+  ASSERT_EQ(open.codes(), "SL204");
+  EXPECT_EQ(open.first().severity, Severity::kError);
+  // OR does not pin: the issue may be in any status.
+  EXPECT_EQ(Lint(with("status = \"In Progress\" OR priority = High")).first().severity,
+            Severity::kWarning);
+}
+
 TEST(JiraTransitionTest, ConditionsOnTheEventIssueDoNotPinAnotherIssue) {
   const LintRun lint =
       Lint(OnIssueUpdate("  when issue.status == \"Open\"\n",
@@ -554,8 +570,9 @@ TEST(JiraPrintedTest, TransitionWarningNamesThePathAndTheFix) {
       "rule \"r\" {\n  on alertmanager.alert.resolved\n  when linked(jira.issue)\n"
       "  do jira.transition(to = \"Done\")\n}\n");
   ASSERT_EQ(lint.codes(), "SL204");
-  EXPECT_EQ(FormatDiagnostic(*lint.run.files[0].source, lint.first()),
-            R"(test.rule:4:27: warning[SL204]: Jira cannot move the issue to "Done" in one transition while it is in "Open".
+  EXPECT_EQ(
+      FormatDiagnostic(*lint.run.files[0].source, lint.first()),
+      R"(test.rule:4:27: warning[SL204]: Jira cannot move the issue to "Done" in one transition while it is in "Open".
  4 |   do jira.transition(to = "Done")
    |                           ^^^^^^
    = note: the issue can be in "Open", "In Progress" and "Done" (any status reachable from "Open")
