@@ -45,6 +45,23 @@ std::optional<json> ConstantOf(const IrExpr& expr) {
   }
 }
 
+std::vector<std::pair<std::string, std::string>> MapStringValues(
+    const check::CheckedProgram& program, const IrExpr& expr) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (expr.kind != IrKind::kMapLookup || expr.index < 0 ||
+      static_cast<size_t>(expr.index) >= program.maps.size()) {
+    return out;
+  }
+  const check::IrMap& map = program.maps[expr.index];
+  for (const auto& [key, value] : map.entries) {
+    if (value.is_string()) out.emplace_back(key, value.get<std::string>());
+  }
+  if (map.default_value && map.default_value->is_string()) {
+    out.emplace_back("_", map.default_value->get<std::string>());
+  }
+  return out;
+}
+
 const IrExpr* FindArg(const check::IrAction& action, std::string_view name) {
   for (const auto& [arg_name, value] : action.args) {
     if (arg_name == name) return &value;

@@ -547,15 +547,38 @@ class FieldsCheck {
       const IrExpr* arg = FindArg(*site_.action, param);
       if (arg == nullptr) continue;
       given_.push_back(id);
-      const std::optional<json> value = ConstantOf(*arg);
-      if (!value || (id != "priority" && id != "components" && id != "labels")) continue;
+      if (id != "priority" && id != "components" && id != "labels") continue;
       const std::optional<FieldInfo> field = Lookup(id);
       if (!field) continue;
+      if (id == "priority") CheckMapOptions(*arg, *field);
+      const std::optional<json> value = ConstantOf(*arg);
+      if (!value) continue;
       if (id == "labels") {
         ValueChecker(site_, *field).Check(*arg, *value);
       } else {
         ValueChecker(site_, *field).CheckOptionNames(*arg, *value);
       }
+    }
+  }
+
+  // Each value of a map the parameter looks up must be an option.
+  void CheckMapOptions(const IrExpr& arg, const FieldInfo& field) {
+    if (field.options.empty()) return;
+    for (const auto& [key, value] : MapStringValues(*site_.program, arg)) {
+      if (std::any_of(field.options.begin(), field.options.end(),
+                      [&](const std::string& option) {
+                        return jql::EqualsIgnoreCase(option, value);
+                      })) {
+        continue;
+      }
+      Diagnostic& d = site_.diagnostics->Error(
+          codes::kUnknownOption, arg.span.range,
+          fmt::format("Map `{}` gives \"{}\" for \"{}\", which is not an option of {}; "
+                      "its options are {}.",
+                      arg.name, value, key, Label(field), QuotedList(field.options)));
+      const std::vector<std::string> close = jql::ClosestNames(value, field.options, 1);
+      if (!close.empty())
+        d.notes.push_back(fmt::format("did you mean \"{}\"?", close[0]));
     }
   }
 

@@ -50,6 +50,12 @@ struct ActionSite {
 // constant, or a list or object of constants.
 std::optional<nlohmann::json> ConstantOf(const check::IrExpr& expr);
 
+// Returns the string values `expr` can take when it looks up a map
+// (`status_map[incident.status]`): (key, value) pairs, with "_" for the
+// default. Empty when `expr` is not a map lookup.
+std::vector<std::pair<std::string, std::string>> MapStringValues(
+    const check::CheckedProgram& program, const check::IrExpr& expr);
+
 // Returns the argument called `name` of `action`, or nullptr.
 const check::IrExpr* FindArg(const check::IrAction& action, std::string_view name);
 

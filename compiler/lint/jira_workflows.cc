@@ -203,7 +203,27 @@ class TransitionCheck {
     }
   }
 
+  // Each value of a map `to` looks up must be a status or transition.
+  void CheckMapTargets(const IrExpr& to) {
+    const std::vector<std::string> known = AllNames(jira_, true);
+    for (const auto& [key, value] : MapStringValues(*site_.program, to)) {
+      if (std::any_of(jira_.workflows.begin(), jira_.workflows.end(),
+                      [&](const Workflow& workflow) { return Knows(workflow, value); })) {
+        continue;
+      }
+      Diagnostic& d = site_.diagnostics->Error(
+          codes::kUnreachableStatus, to.span.range,
+          fmt::format("Map `{}` gives \"{}\" for \"{}\", but no workflow in the Jira "
+                      "snapshot has a status or transition called \"{}\".",
+                      to.name, value, key, value));
+      const std::vector<std::string> close = jql::ClosestNames(value, known, 1);
+      if (!close.empty())
+        d.notes.push_back(fmt::format("did you mean \"{}\"?", close[0]));
+    }
+  }
+
   void CheckTo(const IrExpr& to) {
+    CheckMapTargets(to);
     const std::optional<json> target = ConstantOf(to);
     if (!target || !target->is_string()) return;
     for (const Workflow* workflow :

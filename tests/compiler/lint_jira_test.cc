@@ -391,6 +391,16 @@ TEST(JiraOptionTest, PriorityAndComponentsParameters) {
       "");
 }
 
+TEST(JiraOptionTest, EveryValueOfAPriorityMapMustBeAnOption) {
+  const std::string rule =
+      "map sev {\n  \"critical\" => \"Highest\"\n  _ => \"%s\"\n}\n" +
+      CreateIncident(kTier + ", priority = sev[alert.alertname]");
+  const LintRun bad = Lint(std::string(rule).replace(rule.find("%s"), 2, "Normal"));
+  ASSERT_EQ(bad.codes(), "SL203");
+  EXPECT_EQ(bad.Text(bad.first().range), "sev[alert.alertname]");
+  EXPECT_EQ(Lint(std::string(rule).replace(rule.find("%s"), 2, "Medium")).codes(), "");
+}
+
 TEST(JiraOptionTest, CaseDifferenceIsAWarning) {
   const LintRun lint =
       Lint(CreateIncident(R"(, fields = {"customfield_10010": {"value": "gold"}})"));
@@ -512,6 +522,20 @@ TEST(JiraTransitionTest, CreateStatusMustBeOneTransitionFromTheInitialStatus) {
 
 TEST(JiraTransitionTest, TargetsNotKnownBeforeTheRuleRunsAreSkipped) {
   EXPECT_EQ(Lint(OnIssueUpdate("", "jira.transition(to = issue.summary)")).codes(), "");
+}
+
+TEST(JiraTransitionTest, EveryValueOfAMapLookupMustBeAStatus) {
+  const std::string rule =
+      "map to_status {\n  \"acknowledged\" => \"In Progress\"\n  \"resolved\" => "
+      "\"%s\"\n}\n"
+      "rule \"r\" {\n  on pagerduty.incident.resolved\n  when linked(jira.issue)\n"
+      "  do jira.transition(to = to_status[incident.status])\n}\n";
+  const LintRun bad = Lint(std::string(rule).replace(rule.find("%s"), 2, "Resolved"));
+  ASSERT_EQ(bad.codes(), "SL204");
+  EXPECT_EQ(bad.Text(bad.first().range), "to_status[incident.status]");
+  EXPECT_NE(bad.first().message.find("\"Resolved\" for \"resolved\""), std::string::npos)
+      << bad.first().message;
+  EXPECT_EQ(Lint(std::string(rule).replace(rule.find("%s"), 2, "Done")).codes(), "");
 }
 
 TEST(JiraTransitionTest, TransitionsFilesGiveTheFromStatusInTheirName) {
