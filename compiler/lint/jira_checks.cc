@@ -123,7 +123,7 @@ std::string RuleText(const json& value) {
     std::string out = "{";
     bool first = true;
     for (const auto& [key, member] : value.items()) {
-      out += (first ? "" : ", ") + json(key).dump() + ": " + RuleText(member);
+      out += (first ? "" : ", ") + RuleText(json(key)) + ": " + RuleText(member);
       first = false;
     }
     return out + "}";

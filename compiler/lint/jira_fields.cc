@@ -203,7 +203,7 @@ class ValueChecker {
     Diagnostic& d = WrongShape(range, fmt::format("{} takes text, but this is {}.",
                                                   Label(field_), KindOfValue(value)));
     if (value.is_number())
-      AddFix(d, range, json(value.dump()).dump(), "write it as text");
+      AddFix(d, range, RuleText(json(value.dump())), "write it as text");
   }
 
   void CheckLabel(SourceRange range, const std::string& label) {
@@ -212,7 +212,7 @@ class ValueChecker {
         range, fmt::format("Jira labels cannot contain spaces: \"{}\".", label));
     std::string fixed = label;
     std::replace(fixed.begin(), fixed.end(), ' ', '-');
-    AddFix(d, range, json(fixed).dump(), "use dashes");
+    AddFix(d, range, RuleText(json(fixed)), "use dashes");
   }
 
   void CheckNumber(SourceRange range, const json& value) {
@@ -287,7 +287,7 @@ class ValueChecker {
       if (option == text) return true;
     }
     auto wrap = [&](const std::string& option) {
-      return wrap_key ? RuleText(json{{*wrap_key, option}}) : json(option).dump();
+      return wrap_key ? RuleText(json{{*wrap_key, option}}) : RuleText(json(option));
     };
     for (const std::string& option : field_.options) {
       if (!jql::EqualsIgnoreCase(option, text)) continue;
@@ -481,7 +481,7 @@ class FieldsCheck {
                                              value.span.range, std::move(message));
     const std::vector<std::string> close = jql::ClosestNames(text, known, 1);
     if (!close.empty()) {
-      AddFix(d, value.span.range, json(close[0]).dump(), "did you mean");
+      AddFix(d, value.span.range, RuleText(json(close[0])), "did you mean");
     }
   }
 
@@ -603,7 +603,7 @@ class FieldsCheck {
       example = RuleText(json{{OptionKey(shape), field.options[0]}});
     }
     d.notes.push_back(
-        fmt::format("set it: fields = {{{}: {}}}", json(field.id).dump(), example));
+        fmt::format("set it: fields = {{{}: {}}}", RuleText(json(field.id)), example));
     if (!field.options.empty()) {
       d.notes.push_back(fmt::format("its options are {}", QuotedList(field.options)));
     }

@@ -93,6 +93,14 @@ std::string StringAt(const json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+// Returns `object[key]` when it is an array, or an empty array.
+const json& ArrayAt(const json& object, const char* key) {
+  static const json* const empty = new json(json::array());
+  if (!object.is_object()) return *empty;
+  const auto it = object.find(key);
+  return it != object.end() && it->is_array() ? *it : *empty;
+}
+
 bool BoolAt(const json& object, const char* key) {
   const auto it = object.find(key);
   return it != object.end() && it->is_boolean() && it->get<bool>();
@@ -240,14 +248,14 @@ Workflow ReadCloudWorkflow(const json& doc, const fs::path& file,
                            std::vector<std::string>& warnings) {
   Workflow workflow;
   workflow.name = doc.contains("id") ? StringAt(doc["id"], "name") : "";
-  const json statuses = doc.value("statuses", json::array());
+  const json& statuses = ArrayAt(doc, "statuses");
   StatusNamer namer(statuses, file, warnings);
   for (const json& status : statuses) AddStatus(workflow, StringAt(status, "name"));
-  for (const json& project : doc.value("projects", json::array())) {
+  for (const json& project : ArrayAt(doc, "projects")) {
     const std::string key = StringAt(project, "key");
     if (!key.empty()) workflow.projects.push_back(key);
   }
-  for (const json& transition : doc.value("transitions", json::array())) {
+  for (const json& transition : ArrayAt(doc, "transitions")) {
     const std::string to = namer.Name(StringAt(transition, "to"));
     if (StringAt(transition, "type") == "initial") {
       workflow.initial_status = to;
@@ -255,8 +263,7 @@ Workflow ReadCloudWorkflow(const json& doc, const fs::path& file,
     }
     Workflow::Transition step{StringAt(transition, "name"), {}, to};
     if (StringAt(transition, "type") != "global") {
-      for (const std::string& from :
-           StringList(transition.value("from", json::array()))) {
+      for (const std::string& from : StringList(ArrayAt(transition, "from"))) {
         step.from.push_back(namer.Name(from));
       }
     }
@@ -271,15 +278,15 @@ Workflow ReadCloudWorkflow(const json& doc, const fs::path& file,
 Workflow ReadSimpleWorkflow(const json& doc) {
   Workflow workflow;
   workflow.name = StringAt(doc, "name");
-  workflow.projects = StringList(doc.value("projects", json::array()));
+  workflow.projects = StringList(ArrayAt(doc, "projects"));
   workflow.initial_status = StringAt(doc, "initial");
   AddStatus(workflow, workflow.initial_status);
-  for (const std::string& status : StringList(doc.value("statuses", json::array()))) {
+  for (const std::string& status : StringList(ArrayAt(doc, "statuses"))) {
     AddStatus(workflow, status);
   }
-  for (const json& transition : doc.value("transitions", json::array())) {
+  for (const json& transition : ArrayAt(doc, "transitions")) {
     Workflow::Transition step{StringAt(transition, "name"),
-                              StringList(transition.value("from", json::array())),
+                              StringList(ArrayAt(transition, "from")),
                               StringAt(transition, "to")};
     for (const std::string& from : step.from) AddStatus(workflow, from);
     AddStatus(workflow, step.to);

@@ -199,7 +199,7 @@ class TransitionCheck {
     const std::vector<std::string> close =
         jql::ClosestNames(name, AllNames(jira_, true), 1);
     if (!close.empty()) {
-      AddFix(d, range, json(close[0]).dump(), "did you mean");
+      AddFix(d, range, RuleText(json(close[0])), "did you mean");
     }
   }
 

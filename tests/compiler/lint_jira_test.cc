@@ -184,6 +184,26 @@ TEST(JiraSnapshotTest, WrongDocumentShapesAreErrors) {
   }
 }
 
+TEST(JiraSnapshotTest, MembersOfUnexpectedTypesAreSkippedNotCrashes) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"field.json", R"([1, "x", null, {"id": 5}, {"id": "a", "name": 7, "schema": 1}])"},
+      {"createmeta.json", R"({"projects": [1, {"key": "A", "issuetypes": [2, {"name": 3,
+          "fields": {"f": 1, "g": {"required": "yes", "allowedValues": [1, {"value": 2}]}}}]}]})"},
+      {"workflow.json", R"({"values": [{"id": {"name": 1}, "statuses": 5,
+          "transitions": [1, {"type": "directed", "from": "x", "to": 3}]}]})"},
+      {"workflow-simple.json",
+       R"({"transitions": [1, "x", {"from": [1, "A"], "to": []}]})"},
+      {"transitions-Open.json",
+       R"({"transitions": [1, {"to": 2}, {"name": "T", "to": {}}]})"},
+  };
+  for (const auto& [name, text] : cases) {
+    const fs::path dir = TempDir("types");
+    Write(dir / name, text);
+    const SnapshotResult result = LoadJiraSnapshot(dir.string());
+    EXPECT_TRUE(result.ok()) << name << ": " << result.error;
+  }
+}
+
 TEST(JiraSnapshotTest, OtherFilesAreIgnoredWithAWarning) {
   const fs::path dir = TempDir("other");
   fs::copy_file(kFixtures + "/lint_snapshot/field.json", dir / "field.json");
