@@ -455,14 +455,17 @@ class FieldsCheck {
           *project, project_key->get<std::string>(), projects,
           fmt::format("The Jira snapshot has no project \"{}\" to create issues "
                       "in; its projects are {}.",
-                      project_key->get<std::string>(), QuotedList(projects)));
+                      project_key->get<std::string>(), QuotedList(projects)),
+          Severity::kWarning);
       return false;
     }
     if (!type_name || !type_name->is_string()) return true;
     std::vector<std::string> types;
     for (const CreateScreen* screen : in_project) {
       if (jql::EqualsIgnoreCase(screen->issue_type, type_name->get<std::string>())) {
-        screen_ = screen;
+        // Without expand=projects.issuetypes.fields the screen lists no
+        // fields: check against the whole snapshot instead.
+        screen_ = screen->fields.empty() ? nullptr : screen;
         return true;
       }
       types.push_back(screen->issue_type);
@@ -471,14 +474,22 @@ class FieldsCheck {
                   fmt::format("Project {} has no issue type \"{}\" in the Jira snapshot; "
                               "its types are {}.",
                               in_project[0]->project_key, type_name->get<std::string>(),
-                              QuotedList(types)));
+                              QuotedList(types)),
+                  Severity::kError);
     return false;
   }
 
+  // Reports an unknown project (a warning: the snapshot may hold only some
+  // projects) or issue type (an error: a project lists all its types).
   void ReportUnknown(const IrExpr& value, const std::string& text,
-                     const std::vector<std::string>& known, std::string message) {
-    Diagnostic& d = site_.diagnostics->Error(codes::kUnknownProjectOrType,
-                                             value.span.range, std::move(message));
+                     const std::vector<std::string>& known, std::string message,
+                     Severity severity) {
+    Diagnostic& d =
+        severity == Severity::kError
+            ? site_.diagnostics->Error(codes::kUnknownProjectOrType, value.span.range,
+                                       std::move(message))
+            : site_.diagnostics->Warning(codes::kUnknownProjectOrType, value.span.range,
+                                         std::move(message));
     const std::vector<std::string> close = jql::ClosestNames(text, known, 1);
     if (!close.empty()) {
       AddFix(d, value.span.range, RuleText(json(close[0])), "did you mean");

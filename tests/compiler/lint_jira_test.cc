@@ -225,6 +225,13 @@ TEST(JiraSnapshotTest, LoadsJiraServerResponses) {
   EXPECT_EQ(result.snapshot.create_screens.size(), 20u);
   EXPECT_EQ(result.snapshot.create_screens[0].project_key, "ANONEDIT");
   EXPECT_EQ(result.snapshot.field_names.at("description"), "Description");
+  // The screens list no fields, so fields are checked against GET /field.
+  const std::string create =
+      "jira.create_issue(project = \"TST\", type = \"Bug\", summary = \"s\", fields = ";
+  EXPECT_EQ(Lint(OnAlert(create + "{\"Description\": \"d\"})"), result.snapshot).codes(),
+            "");
+  EXPECT_EQ(Lint(OnAlert(create + "{\"Descripton\": \"d\"})"), result.snapshot).codes(),
+            "SL206");
 }
 
 TEST(JiraSnapshotTest, LoadsJiraCloudResponses) {
@@ -580,11 +587,13 @@ TEST(JiraProjectTest, UnknownProjectAndTypeGetTheClosestName) {
       OnAlert("jira.create_issue(project = \"OPX\", type = \"Bug\", summary = \"s\")"));
   ASSERT_EQ(lint.codes(), "SL205");
   EXPECT_EQ(lint.Text(lint.first().range), "\"OPX\"");
+  EXPECT_EQ(lint.first().severity, Severity::kWarning);
   EXPECT_EQ(lint.first().fixes.at(0).replacement, "\"OPS\"");
   lint = Lint(OnAlert(
       "jira.create_issue(project = \"OPS\", type = \"Incdent\", summary = \"s\")"));
   ASSERT_EQ(lint.codes(), "SL205");
   EXPECT_EQ(lint.first().fixes.at(0).replacement, "\"Incident\"");
+  EXPECT_EQ(lint.first().severity, Severity::kError);
 }
 
 TEST(JiraFieldTest, FieldNotOnTheCreateScreenIsAnError) {
