@@ -394,7 +394,8 @@ std::vector<fs::path> FilesIn(const fs::path& dir, std::error_code& error) {
   std::vector<fs::path> files;
   for (fs::directory_iterator it(dir, error), end; !error && it != end;
        it.increment(error)) {
-    if (it->is_regular_file(error)) files.push_back(it->path());
+    std::error_code entry_error;  // a broken link is skipped, not fatal
+    if (it->is_regular_file(entry_error)) files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
   return files;

@@ -204,6 +204,17 @@ TEST(JiraSnapshotTest, MembersOfUnexpectedTypesAreSkippedNotCrashes) {
   }
 }
 
+TEST(JiraSnapshotTest, BrokenLinksAndSubfoldersAreSkipped) {
+  const fs::path dir = TempDir("links");
+  fs::copy_file(kFixtures + "/lint_snapshot/field.json", dir / "field.json");
+  fs::create_directory(dir / "workflow-old.json");
+  std::error_code error;
+  fs::create_symlink(dir / "missing.json", dir / "createmeta.json", error);
+  const SnapshotResult result = LoadJiraSnapshot(dir.string());
+  EXPECT_TRUE(result.ok()) << result.error;
+  EXPECT_FALSE(result.snapshot.field_names.empty());
+}
+
 TEST(JiraSnapshotTest, OtherFilesAreIgnoredWithAWarning) {
   const fs::path dir = TempDir("other");
   fs::copy_file(kFixtures + "/lint_snapshot/field.json", dir / "field.json");
