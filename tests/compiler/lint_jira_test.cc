@@ -79,6 +79,20 @@ const std::string kTier = ", fields = {\"customfield_10010\": {\"value\": \"Gold
 
 // --- loading ---
 
+// Removes the folders TempDir made when the test program ends.
+class TempDirs : public ::testing::Environment {
+ public:
+  static std::vector<fs::path>& made() {
+    static auto* const dirs = new std::vector<fs::path>();
+    return *dirs;
+  }
+  void TearDown() override {
+    std::error_code error;
+    for (const fs::path& dir : made()) fs::remove_all(dir, error);
+  }
+};
+const auto* const kTempDirs = ::testing::AddGlobalTestEnvironment(new TempDirs);
+
 // A fresh folder under the system's temporary directory.
 fs::path TempDir(const std::string& name) {
   const fs::path dir =
@@ -86,6 +100,7 @@ fs::path TempDir(const std::string& name) {
       ("syncrule_lint_jira_" + name + "_" +
        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
   fs::create_directories(dir);
+  TempDirs::made().push_back(dir);
   return dir;
 }
 
