@@ -53,8 +53,12 @@ int RunLint(const LintCommandOptions& options) {
   if (!options.jira_schema.empty()) {
     snapshot = lint::LoadJiraSnapshot(options.jira_schema);
     if (!snapshot.ok()) {
-      std::cerr << "syncrule lint: --jira-schema: " << snapshot.error << '\n';
+      std::cerr << "syncrule lint: --jira-schema " << options.jira_schema << ": " << snapshot.error
+                << '\n';
       return kExitUsage;
+    }
+    for (const std::string& warning : snapshot.warnings) {
+      std::cerr << "syncrule lint: --jira-schema: " << warning << '\n';
     }
     lint_options.jira = &snapshot.snapshot;
   }

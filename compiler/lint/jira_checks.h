@@ -1,7 +1,7 @@
 #ifndef SYNCRULE_COMPILER_LINT_JIRA_CHECKS_H_
 #define SYNCRULE_COMPILER_LINT_JIRA_CHECKS_H_
 
-// Lint checks against a Jira schema snapshot (codes SL2xx, docs/lint.md):
+// Lint checks against a Jira schema snapshot (codes SL201-SL206, docs/lint-jira.md):
 // create actions that leave a required field unset, fields set to a value
 // of the wrong shape, options that do not exist, and transitions the
 // workflow refuses from some status the issue can be in.

@@ -6,6 +6,9 @@
 // (GET /rest/api/2/field), the create metadata (GET .../issue/createmeta
 // with expand=projects.issuetypes.fields) and the workflows (statuses and
 // transitions). The lint checks of compiler/lint/jira_checks.h read it.
+// The folder layout and file formats are in docs/lint-jira.md: field.json,
+// createmeta*.json, workflow*.json (Jira Cloud's workflow search or a simple
+// form) and transitions-<from status>.json.
 
 #include <map>
 #include <string>
@@ -37,7 +40,10 @@ struct CreateScreen {
 // A workflow: its statuses and the transitions between them.
 struct Workflow {
   std::string name;
-  // The status an issue starts in.
+  // The keys of the projects that use the workflow; empty when unknown.
+  std::vector<std::string> projects;
+  // The status an issue starts in; empty when unknown (workflows built from
+  // saved GET /issue/{key}/transitions responses).
   std::string initial_status;
   std::vector<std::string> statuses;
   struct Transition {
@@ -56,6 +62,8 @@ struct JiraSnapshot {
   std::vector<Workflow> workflows;
   // Field id -> name, from GET /field.
   std::map<std::string, std::string> field_names;
+  // Field id -> schema ({"type": "option", ...}), from GET /field.
+  std::map<std::string, nlohmann::json> field_schemas;
 
   // Returns the names of every status of every workflow.
   std::vector<std::string> StatusNames() const;
@@ -65,7 +73,11 @@ struct JiraSnapshot {
 // file (and JSON position) that could not be read.
 struct SnapshotResult {
   JiraSnapshot snapshot;
+  // "SL200: <file>: <problem>"; empty when the snapshot loaded.
   std::string error;
+  // Problems that did not stop loading (an ignored file, a status id that a
+  // workflow does not list), each "SL200: <file>: <problem>".
+  std::vector<std::string> warnings;
   bool ok() const { return error.empty(); }
 };
 
