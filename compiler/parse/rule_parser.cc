@@ -32,6 +32,21 @@ bool CheckInput(std::string_view text, const RuleParseOptions& options,
   return true;
 }
 
+// Copies the COMMENT tokens of the hidden channel into `comments`, without
+// trailing blanks.
+void CollectComments(antlr4::CommonTokenStream& tokens, const OffsetMap& offsets,
+                     std::string_view text, std::vector<ast::Comment>& comments) {
+  for (antlr4::Token* token : tokens.getTokens()) {
+    if (token->getType() != syncrule_rule_gen::RuleLexer::COMMENT) continue;
+    SourceRange range = offsets.RangeOf(token);
+    std::string_view body = text.substr(range.begin, range.end - range.begin);
+    while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) {
+      body.remove_suffix(1);
+    }
+    comments.push_back({range, std::string(body)});
+  }
+}
+
 }  // namespace
 
 RuleParseResult ParseRuleFile(std::string_view text, const RuleParseOptions& options) {
@@ -43,6 +58,7 @@ RuleParseResult ParseRuleFile(std::string_view text, const RuleParseOptions& opt
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
+  CollectComments(tokens, offsets, text, result.comments);
   if (!rule_parse::CheckNesting(tokens, offsets, options.max_nesting, result.diagnostics)) {
     return result;
   }
