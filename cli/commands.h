@@ -11,6 +11,9 @@ void RegisterJqlCommands(CLI::App& app);
 // Registers `syncrule check|compile|disasm|run|fire` on `app`.
 void RegisterRuleCommands(CLI::App& app);
 
+// Registers `syncrule fmt` on `app`.
+void RegisterFmtCommand(CLI::App& app);
+
 // Records the exit code of the subcommand that ran; the highest wins.
 void SetExitCode(int code);
 

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "syncrule 0.1.0");
   syncrule::cli::RegisterJqlCommands(app);
   syncrule::cli::RegisterRuleCommands(app);
+  syncrule::cli::RegisterFmtCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
