@@ -34,7 +34,16 @@ void SyncDirectory(const std::string& directory) {
 }  // namespace
 
 bool WriteFileAtomically(const std::string& path, std::string_view text, std::string* error) {
+  // Through a symbolic link, replace the file it points to, not the link.
   std::filesystem::path target(path);
+  std::error_code ec;
+  if (std::filesystem::is_symlink(path, ec)) {
+    target = std::filesystem::canonical(path, ec);
+    if (ec) {
+      *error = "cannot write '" + path + "': " + ec.message();
+      return false;
+    }
+  }
   std::string directory = target.has_parent_path() ? target.parent_path().string() : ".";
   std::string temporary = directory + "/." + target.filename().string() + ".fmt-XXXXXX";
   int fd = ::mkstemp(temporary.data());
@@ -43,11 +52,12 @@ bool WriteFileAtomically(const std::string& path, std::string_view text, std::st
     return false;
   }
   struct stat original;
-  bool ok = ::stat(path.c_str(), &original) != 0 || ::fchmod(fd, original.st_mode & 07777) == 0;
+  bool ok = ::stat(target.c_str(), &original) != 0 ||
+            ::fchmod(fd, original.st_mode & 07777) == 0;
   ok = ok && WriteAll(fd, text) && ::fsync(fd) == 0;
   int saved_errno = errno;
   ok = ::close(fd) == 0 && ok;
-  ok = ok && std::rename(temporary.c_str(), path.c_str()) == 0;
+  ok = ok && std::rename(temporary.c_str(), target.c_str()) == 0;
   if (!ok) {
     if (errno == 0) errno = saved_errno;
     *error = "cannot write '" + path + "': " + std::strerror(errno);

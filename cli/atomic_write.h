@@ -11,8 +11,9 @@ namespace syncrule::cli {
 
 // Replaces the contents of `path` with `text`: writes a temporary file in
 // the same directory with the same permissions, flushes it to disk, renames
-// it over `path` and flushes the directory. Returns false and sets `*error`
-// to a sentence naming the path on failure, leaving `path` untouched.
+// it over `path` (over the file a symbolic link points to) and flushes the
+// directory. Returns false and sets `*error` to a sentence naming the path
+// on failure, leaving `path` untouched.
 bool WriteFileAtomically(const std::string& path, std::string_view text, std::string* error);
 
 }  // namespace syncrule::cli

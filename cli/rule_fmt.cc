@@ -100,14 +100,12 @@ void RegisterFmtCommand(CLI::App& app) {
       "fmt",
       "Format rule files canonically. One file (or - for stdin): print it formatted. "
       "Exit 0 ok, 1 syntax errors or (with --check/--diff) files that would change, 2 usage.");
-  sub->add_option("paths", options->paths, "Rule files or directories, or - for stdin")
-      ->required();
+  sub->add_option("paths", options->paths, "Rule files or directories, or - for stdin")->required();
   CLI::Option* write =
       sub->add_flag("--write,-w", options->write, "Rewrite the files in place (atomically)");
   sub->add_flag("--check", options->check, "List the files that are not formatted; exit 1 if any")
       ->excludes(write);
-  sub->add_flag("--diff,-d", options->diff,
-                "Print a unified diff of the changes; exit 1 if any")
+  sub->add_flag("--diff,-d", options->diff, "Print a unified diff of the changes; exit 1 if any")
       ->excludes(write);
   sub->callback([options] { SetExitCode(RunFmtCommand(*options)); });
 }

@@ -59,7 +59,10 @@ uint32_t FindOutsideLiterals(std::string_view source, uint32_t from, char wanted
 
 Printer::Printer(const ast::RuleFile& file, const std::vector<ast::Comment>& comments,
                  std::string_view source, const FormatOptions& options)
-    : file_(file), source_(source), options_(options), writer_(source, comments),
+    : file_(file),
+      source_(source),
+      options_(options),
+      writer_(source, comments),
       comments_(comments) {}
 
 std::string Printer::PrintFile() {
@@ -84,10 +87,18 @@ std::string Printer::PrintFile() {
       writer_.ForceBlankLine();
     }
     switch (decls[i].kind) {
-      case DeclKind::kConnection: Connection(file_.connections[decls[i].index]); break;
-      case DeclKind::kConst: Const(file_.constants[decls[i].index]); break;
-      case DeclKind::kMap: Map(file_.maps[decls[i].index]); break;
-      case DeclKind::kRule: Rule(file_.rules[decls[i].index]); break;
+      case DeclKind::kConnection:
+        Connection(file_.connections[decls[i].index]);
+        break;
+      case DeclKind::kConst:
+        Const(file_.constants[decls[i].index]);
+        break;
+      case DeclKind::kMap:
+        Map(file_.maps[decls[i].index]);
+        break;
+      case DeclKind::kRule:
+        Rule(file_.rules[decls[i].index]);
+        break;
     }
   }
   return writer_.Finish(0);
@@ -104,8 +115,8 @@ void Printer::OneLine(SourceRange range, int indent, std::string_view text) {
   writer_.Trail(range.end);
 }
 
-bool Printer::OpenBlock(SourceRange range, uint32_t open, int indent, std::string text,
-                        char close, bool empty) {
+bool Printer::OpenBlock(SourceRange range, uint32_t open, int indent, std::string text, char close,
+                        bool empty) {
   writer_.LeadIn(range.begin, indent);
   writer_.Hoist(open, indent);
   if (empty && !writer_.HasCommentBefore(range.end)) {

@@ -18,11 +18,15 @@ Level LevelOf(const Expr& e) {
   if (e.kind == ExprKind::kUnary) return e.op == Op::kNot ? kNot : kPostfix;
   if (e.kind != ExprKind::kBinary) return kPostfix;
   switch (e.op) {
-    case Op::kOr: return kOr;
-    case Op::kAnd: return kAnd;
+    case Op::kOr:
+      return kOr;
+    case Op::kAnd:
+      return kAnd;
     case Op::kAdd:
-    case Op::kSub: return kAdditive;
-    default: return kComparison;
+    case Op::kSub:
+      return kAdditive;
+    default:
+      return kComparison;
   }
 }
 
@@ -90,12 +94,24 @@ void PrintChanged(const Expr& e, std::string& out) {
 
 void Print(const Expr& e, std::string& out) {
   switch (e.kind) {
-    case ExprKind::kNull: out += "null"; return;
-    case ExprKind::kBool: out += e.bool_value ? "true" : "false"; return;
-    case ExprKind::kNumber: out += e.text; return;
-    case ExprKind::kString: out += QuoteString(e.text); return;
-    case ExprKind::kInterpolated: PrintInterpolated(e, out); return;
-    case ExprKind::kName: out += e.text; return;
+    case ExprKind::kNull:
+      out += "null";
+      return;
+    case ExprKind::kBool:
+      out += e.bool_value ? "true" : "false";
+      return;
+    case ExprKind::kNumber:
+      out += e.text;
+      return;
+    case ExprKind::kString:
+      out += QuoteString(e.text);
+      return;
+    case ExprKind::kInterpolated:
+      PrintInterpolated(e, out);
+      return;
+    case ExprKind::kName:
+      out += e.text;
+      return;
     case ExprKind::kMember:
       PrintAtLeast(e.children[0], kPostfix, out);
       out += '.' + e.text;
@@ -133,8 +149,12 @@ void Print(const Expr& e, std::string& out) {
       }
       PrintAtLeast(e.children[0], e.op == Op::kNot ? kNot : kPostfix, out);
       return;
-    case ExprKind::kBinary: PrintBinary(e, out); return;
-    case ExprKind::kChanged: PrintChanged(e, out); return;
+    case ExprKind::kBinary:
+      PrintBinary(e, out);
+      return;
+    case ExprKind::kChanged:
+      PrintChanged(e, out);
+      return;
   }
 }
 

@@ -4,8 +4,7 @@
 
 namespace syncrule::format {
 
-LayoutWriter::LayoutWriter(std::string_view source,
-                           const std::vector<ast::Comment>& comments)
+LayoutWriter::LayoutWriter(std::string_view source, const std::vector<ast::Comment>& comments)
     : source_(source), comments_(comments) {}
 
 void LayoutWriter::Gap(uint32_t offset) {
@@ -40,8 +39,7 @@ void LayoutWriter::Hoist(uint32_t offset, int indent) {
 }
 
 bool LayoutWriter::HasCommentBefore(uint32_t offset) const {
-  return next_comment_ < comments_.size() &&
-         comments_[next_comment_].range.begin < offset;
+  return next_comment_ < comments_.size() && comments_[next_comment_].range.begin < offset;
 }
 
 void LayoutWriter::Line(int indent, std::string_view text) {

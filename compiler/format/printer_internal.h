@@ -53,8 +53,8 @@ class Printer {
   // Opens the block of the element `range`, whose `{` (or `(`) is at
   // `open`, with the header `text` (which ends with the bracket). Returns
   // false after writing `text` + closing bracket when the block is empty.
-  bool OpenBlock(SourceRange range, uint32_t open, int indent, std::string text,
-                 char close, bool empty);
+  bool OpenBlock(SourceRange range, uint32_t open, int indent, std::string text, char close,
+                 bool empty);
   // Closes the block of the element `range` with `close` at `indent`.
   void CloseBlock(SourceRange range, int indent, char close);
 

@@ -58,8 +58,8 @@ std::string LimitText(const ast::ForLoop& loop, std::string_view source, uint32_
 void Printer::Rule(const ast::Rule& rule) {
   SourceRange range = RangeOf(rule.id);
   uint32_t open = FindOutsideLiterals(source_, RangeOf(rule.name_id).end, '{');
-  bool empty = rule.triggers.empty() && !rule.manual && !rule.match &&
-               rule.allowances.empty() && rule.body.empty();
+  bool empty = rule.triggers.empty() && !rule.manual && !rule.match && rule.allowances.empty() &&
+               rule.body.empty();
   if (!OpenBlock(range, open, 0, "rule " + QuoteString(rule.name) + " {", '}', empty)) return;
   RuleClauses(rule);
   CloseBlock(range, 0, '}');
@@ -75,8 +75,7 @@ void Printer::RuleClauses(const ast::Rule& rule) {
       size_t next = i;
       for (; next < clauses.size() && clauses[next].kind == clause.kind; ++next) {
         if (next > i) text += on ? ", " : " ";
-        text += on ? rule.triggers[clauses[next].index].name
-                   : rule.allowances[clauses[next].index];
+        text += on ? rule.triggers[clauses[next].index].name : rule.allowances[clauses[next].index];
       }
       OneLine(SourceRange{clause.range.begin, clauses[next - 1].range.end}, 1, text);
       i = next;
@@ -107,8 +106,12 @@ void Printer::Statement(const ast::Statement& statement, int indent) {
       OneLine(statement.id, indent,
               "let " + statement.name + " = " + PrintExpression(statement.expr));
       return;
-    case ast::StatementKind::kDo: Do(statement, indent); return;
-    case ast::StatementKind::kFor: For(statement, indent); return;
+    case ast::StatementKind::kDo:
+      Do(statement, indent);
+      return;
+    case ast::StatementKind::kFor:
+      For(statement, indent);
+      return;
   }
 }
 

@@ -8,17 +8,26 @@ void AppendEscaped(std::string_view value, std::string& out) {
   for (size_t i = 0; i < value.size(); ++i) {
     auto c = static_cast<unsigned char>(value[i]);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       case '$':
         out += i + 1 < value.size() && value[i + 1] == '{' ? "\\$" : "$";
         break;
       default:
-        if (c == 0xED && i + 2 < value.size() &&
-            static_cast<unsigned char>(value[i + 1]) >= 0xA0) {
+        if (c == 0xED && i + 2 < value.size() && static_cast<unsigned char>(value[i + 1]) >= 0xA0) {
           // A lone surrogate that a \u escape made: write it back as one.
           unsigned cp = ((c & 0x0F) << 12) |
                         ((static_cast<unsigned char>(value[i + 1]) & 0x3F) << 6) |

@@ -3,7 +3,6 @@
 // temporary directory.
 
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -18,16 +17,18 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kMessy = "rule \"r\"{on jira.issue.updated  # why\nwhen issue.key!=null}\n";
-const std::string kTidy = "rule \"r\" {\n  on jira.issue.updated  # why\n  when issue.key != null\n}\n";
+const std::string kTidy =
+    "rule \"r\" {\n  on jira.issue.updated  # why\n  when issue.key != null\n}\n";
 const std::string kBroken = "rule \"r\" {\n  when (a\n}\n";
 
 // A fresh directory per test, removed afterwards.
 class FmtCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("fmt_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-            "_" + std::to_string(::getpid()));
+    dir_ =
+        fs::path(::testing::TempDir()) /
+        ("fmt_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+         "_" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "nested");
   }
@@ -77,15 +78,15 @@ TEST_F(FmtCliTest, DiffPrintsAUnifiedDiff) {
   std::string path = Write("a.rule", kMessy);
   RunResult run = RunSyncrule("fmt --diff " + path);
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(run.out,
-            "--- " + path + "\t(original)\n+++ " + path + "\t(formatted)\n"
-            "@@ -1,2 +1,4 @@\n"
-            "-rule \"r\"{on jira.issue.updated  # why\n"
-            "-when issue.key!=null}\n"
-            "+rule \"r\" {\n"
-            "+  on jira.issue.updated  # why\n"
-            "+  when issue.key != null\n"
-            "+}\n");
+  EXPECT_EQ(run.out, "--- " + path + "\t(original)\n+++ " + path +
+                         "\t(formatted)\n"
+                         "@@ -1,2 +1,4 @@\n"
+                         "-rule \"r\"{on jira.issue.updated  # why\n"
+                         "-when issue.key!=null}\n"
+                         "+rule \"r\" {\n"
+                         "+  on jira.issue.updated  # why\n"
+                         "+  when issue.key != null\n"
+                         "+}\n");
   EXPECT_EQ(RunSyncrule("fmt --diff " + Write("b.rule", kTidy)).out, "");
 }
 
@@ -101,9 +102,19 @@ TEST_F(FmtCliTest, WriteRewritesInPlaceKeepingPermissions) {
   EXPECT_EQ(fs::status(messy).permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   int entries = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(dir_)) entries += entry.is_regular_file();
+  for (const auto& entry : fs::recursive_directory_iterator(dir_))
+    entries += entry.is_regular_file();
   EXPECT_EQ(entries, 2) << "no temporary file may be left behind";
   EXPECT_EQ(RunSyncrule("fmt --check " + dir_.string()).exit_code, 0);
+}
+
+TEST_F(FmtCliTest, WriteThroughASymbolicLinkRewritesItsTarget) {
+  std::string target = Write("nested/target.rule", kMessy);
+  fs::path link = dir_ / "link.rule";
+  fs::create_symlink(target, link);
+  EXPECT_EQ(RunSyncrule("fmt --write " + link.string()).exit_code, 0);
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(Read(target), kTidy);
 }
 
 TEST_F(FmtCliTest, SyntaxErrorsAreReportedAndTheFileIsLeftAlone) {

@@ -50,7 +50,9 @@ class RuleFileGenerator {
   int Below(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
   bool Chance(int percent) { return Below(100) < percent; }
   template <typename T>
-  const T& Pick(const std::vector<T>& items) { return items[Below(static_cast<int>(items.size()))]; }
+  const T& Pick(const std::vector<T>& items) {
+    return items[Below(static_cast<int>(items.size()))];
+  }
 
   // Writes the whitespace (and sometimes a comment) before a token.
   void Separator() {
@@ -82,16 +84,24 @@ class RuleFileGenerator {
 
   void Declaration() {
     switch (Below(5)) {
-      case 0: Connection(); break;
-      case 1: Const(); break;
-      case 2: Map(); break;
-      default: Rule(); break;
+      case 0:
+        Connection();
+        break;
+      case 1:
+        Const();
+        break;
+      case 2:
+        Map();
+        break;
+      default:
+        Rule();
+        break;
     }
   }
 
   std::string Name() {
-    return Pick<std::string>({"incident", "issue", "alert", "x", "y_1", "_tmp", "title",
-                              "status", "labels", "project", "keys"});
+    return Pick<std::string>({"incident", "issue", "alert", "x", "y_1", "_tmp", "title", "status",
+                              "labels", "project", "keys"});
   }
 
   void Connection() {
@@ -128,11 +138,21 @@ class RuleFileGenerator {
       for (int k = 0; k < keys; ++k) {
         if (k > 0) Emit(",");
         switch (Below(5)) {
-          case 0: Emit(StringToken()); break;
-          case 1: Emit(Number()); break;
-          case 2: Emit(Chance(50) ? "true" : "false"); break;
-          case 3: Emit("_"); break;
-          default: Emit("\"" + Pick<std::string>({"P1", "P2", "critical", "warning"}) + "\""); break;
+          case 0:
+            Emit(StringToken());
+            break;
+          case 1:
+            Emit(Number());
+            break;
+          case 2:
+            Emit(Chance(50) ? "true" : "false");
+            break;
+          case 3:
+            Emit("_");
+            break;
+          default:
+            Emit("\"" + Pick<std::string>({"P1", "P2", "critical", "warning"}) + "\"");
+            break;
         }
       }
       Emit("=>");
@@ -150,8 +170,12 @@ class RuleFileGenerator {
     int clauses = Below(7);
     for (int i = 0; i < clauses; ++i) {
       switch (Below(8)) {
-        case 0: On(); break;
-        case 1: Emit("manual"); break;
+        case 0:
+          On();
+          break;
+        case 1:
+          Emit("manual");
+          break;
         case 2:
           if (!matched) Match();
           matched = true;
@@ -161,7 +185,9 @@ class RuleFileGenerator {
           Emit("duplicates");
           if (Chance(30)) Emit("updates");
           break;
-        default: Statement(2); break;
+        default:
+          Statement(2);
+          break;
       }
     }
     Emit("}");
@@ -172,8 +198,8 @@ class RuleFileGenerator {
     int triggers = 1 + Below(3);
     for (int i = 0; i < triggers; ++i) {
       if (i > 0) Emit(",");
-      std::string name = Pick<std::string>({"pagerduty.incident.triggered",
-                                            "jira.issue.updated", "gitlab.issue.opened"});
+      std::string name = Pick<std::string>(
+          {"pagerduty.incident.triggered", "jira.issue.updated", "gitlab.issue.opened"});
       // Dotted names are several tokens.
       size_t start = 0;
       while (true) {
@@ -189,12 +215,13 @@ class RuleFileGenerator {
   void Match() {
     Emit("match");
     Emit("jql");
-    Emit("`" + Pick<std::string>({"project = SRE AND priority = High",
-                                  "project=SRE and status in (Open, \"In Progress\")",
-                                  "assignee is EMPTY order by created desc",
-                                  "project = SRE\n    AND labels = oncall",
-                                  "labels = \"a#b\" OR summary ~ \"x}\"",
-                                  "project = = broken"}) + "`");
+    Emit("`" +
+         Pick<std::string>({"project = SRE AND priority = High",
+                            "project=SRE and status in (Open, \"In Progress\")",
+                            "assignee is EMPTY order by created desc",
+                            "project = SRE\n    AND labels = oncall",
+                            "labels = \"a#b\" OR summary ~ \"x}\"", "project = = broken"}) +
+         "`");
     if (Chance(30)) {
       Emit("becomes");
       Emit("true");
@@ -231,8 +258,8 @@ class RuleFileGenerator {
 
   void Do() {
     Emit("do");
-    std::string action = Pick<std::string>({"jira.create_issue", "jira.transition",
-                                            "pagerduty.add_note", "gitlab.comment"});
+    std::string action = Pick<std::string>(
+        {"jira.create_issue", "jira.transition", "pagerduty.add_note", "gitlab.comment"});
     Emit(action.substr(0, action.find('.')));
     Emit(".");
     Emit(action.substr(action.find('.') + 1));
@@ -273,8 +300,10 @@ class RuleFileGenerator {
 
   Piece Compound(int depth) {
     switch (Below(11)) {
-      case 0: return Join(AtLeast(Expr(depth), 1), {"or"}, AtLeast(Expr(depth), 2), 1);
-      case 1: return Join(AtLeast(Expr(depth), 2), {"and"}, AtLeast(Expr(depth), 3), 2);
+      case 0:
+        return Join(AtLeast(Expr(depth), 1), {"or"}, AtLeast(Expr(depth), 2), 1);
+      case 1:
+        return Join(AtLeast(Expr(depth), 2), {"and"}, AtLeast(Expr(depth), 3), 2);
       case 2: {
         Piece operand = AtLeast(Expr(depth), 3);
         operand.tokens.insert(operand.tokens.begin(), "not");
@@ -282,7 +311,8 @@ class RuleFileGenerator {
         return operand;
       }
       case 3: {
-        std::vector<std::string> op = {Pick<std::string>({"==", "!=", "<", "<=", ">", ">=", "matches"})};
+        std::vector<std::string> op = {
+            Pick<std::string>({"==", "!=", "<", "<=", ">", ">=", "matches"})};
         if (Chance(20)) op = {"in"};
         if (Chance(10)) op = {"not", "in"};
         return Join(AtLeast(Expr(depth), 5), op, AtLeast(Expr(depth), 5), 4);
@@ -297,15 +327,19 @@ class RuleFileGenerator {
       }
       case 5:
         return Join(AtLeast(Expr(depth), 5), {Chance(50) ? "+" : "-"}, AtLeast(Expr(depth), 6), 5);
-      case 6: return Join(AtLeast(Expr(depth), 6), {"."}, Piece{{Name()}, 6}, 6);
+      case 6:
+        return Join(AtLeast(Expr(depth), 6), {"."}, Piece{{Name()}, 6}, 6);
       case 7: {
         Piece index = Join(AtLeast(Expr(depth), 6), {"["}, Expr(depth), 6);
         index.tokens.push_back("]");
         return index;
       }
-      case 8: return Call(depth);
-      case 9: return Sequence(depth, "[", "]", false);
-      default: return Sequence(depth, "{", "}", true);
+      case 8:
+        return Call(depth);
+      case 9:
+        return Sequence(depth, "[", "]", false);
+      default:
+        return Sequence(depth, "{", "}", true);
     }
   }
 
@@ -346,14 +380,22 @@ class RuleFileGenerator {
 
   Piece Atom(int depth) {
     switch (Below(9)) {
-      case 0: return {{Name()}, 6};
-      case 1: return Chance(50) ? Piece{{"-", Number()}, 6} : Piece{{Number()}, 6};
-      case 2: return {{StringToken()}, 6};
-      case 3: return {{Interpolated()}, 6};
-      case 4: return {{Pick<std::string>({"true", "false", "null"})}, 6};
-      case 5: return Join(Piece{{Name()}, 6}, {"."}, Piece{{Name()}, 6}, 6);
-      case 6: return {{LongString()}, 6};
-      default: return depth > 0 ? Compound(depth - 1) : Piece{{Name()}, 6};
+      case 0:
+        return {{Name()}, 6};
+      case 1:
+        return Chance(50) ? Piece{{"-", Number()}, 6} : Piece{{Number()}, 6};
+      case 2:
+        return {{StringToken()}, 6};
+      case 3:
+        return {{Interpolated()}, 6};
+      case 4:
+        return {{Pick<std::string>({"true", "false", "null"})}, 6};
+      case 5:
+        return Join(Piece{{Name()}, 6}, {"."}, Piece{{Name()}, 6}, 6);
+      case 6:
+        return {{LongString()}, 6};
+      default:
+        return depth > 0 ? Compound(depth - 1) : Piece{{Name()}, 6};
     }
   }
 
@@ -367,8 +409,8 @@ class RuleFileGenerator {
   // A string literal spelled with random (valid) escapes.
   std::string StringToken() {
     static const std::vector<std::string> kPieces = {
-        "a", "Sev", " ", "\\\"", "\\\\", "\\n", "\\t", "\t", "\\$", "$", "\\${", "}", "{",
-        "\\u00e9", "\xC3\xA9", "#", "`", "\\r", "\\u0001", "x y", "\\u00FF"};
+        "a", "Sev", " ",       "\\\"",     "\\\\", "\\n", "\\t", "\t",      "\\$", "$",      "\\${",
+        "}", "{",   "\\u00e9", "\xC3\xA9", "#",    "`",   "\\r", "\\u0001", "x y", "\\u00FF"};
     std::string token = "\"";
     bool bare_dollar = false;
     int length = Below(6);

@@ -99,7 +99,8 @@ TEST(RuleFormatTest, GoldenPairs) {
   for (const auto& entry : fs::directory_iterator(dir)) {
     std::string file = entry.path().filename().string();
     const std::string suffix = ".input.rule";
-    if (file.size() <= suffix.size() || file.substr(file.size() - suffix.size()) != suffix) continue;
+    if (file.size() <= suffix.size() || file.substr(file.size() - suffix.size()) != suffix)
+      continue;
     std::string stem = file.substr(0, file.size() - suffix.size());
     SCOPED_TRACE(stem);
     std::string expected = ReadFile(dir / (stem + ".expected.rule"));
@@ -114,7 +115,8 @@ TEST(RuleFormatTest, GoldenPairs) {
 TEST(RuleFormatTest, EveryRuleFileInTheRepository) {
   int files = 0;
   for (const char* root : {"examples", "tests"}) {
-    for (const auto& entry : fs::recursive_directory_iterator(fs::path(SYNCRULE_SOURCE_DIR) / root)) {
+    for (const auto& entry :
+         fs::recursive_directory_iterator(fs::path(SYNCRULE_SOURCE_DIR) / root)) {
       if (entry.path().extension() != ".rule") continue;
       ExpectFormatsFaithfully(entry.path().string(), ReadFile(entry.path()));
       ++files;
@@ -130,7 +132,8 @@ TEST(RuleFormatTest, ThousandGeneratedFiles) {
     std::string text = generator.Generate();
     RuleParseResult parsed = ParseRuleFile(text);
     ASSERT_TRUE(parsed.ok()) << "the generator made an invalid file (#" << i << "):\n"
-                             << text << "\n" << Diagnostics(parsed.diagnostics);
+                             << text << "\n"
+                             << Diagnostics(parsed.diagnostics);
     comments += static_cast<int>(parsed.comments.size());
     std::string formatted = ExpectFormatsFaithfully("generated #" + std::to_string(i), text);
     long_calls += formatted.find("(\n") != std::string::npos;
@@ -145,15 +148,16 @@ TEST(RuleFormatTest, ThousandGeneratedFiles) {
 }
 
 TEST(RuleFormatTest, LaysOutClausesOnePerLine) {
-  EXPECT_EQ(Format("rule \"a\"{on pagerduty.incident.triggered,jira.issue.updated manual "
-                   "when incident.title==\"x\" let t=incident.title do jira.transition(to=\"Done\")}"),
-            "rule \"a\" {\n"
-            "  on pagerduty.incident.triggered, jira.issue.updated\n"
-            "  manual\n"
-            "  when incident.title == \"x\"\n"
-            "  let t = incident.title\n"
-            "  do jira.transition(to = \"Done\")\n"
-            "}\n");
+  EXPECT_EQ(
+      Format("rule \"a\"{on pagerduty.incident.triggered,jira.issue.updated manual "
+             "when incident.title==\"x\" let t=incident.title do jira.transition(to=\"Done\")}"),
+      "rule \"a\" {\n"
+      "  on pagerduty.incident.triggered, jira.issue.updated\n"
+      "  manual\n"
+      "  when incident.title == \"x\"\n"
+      "  let t = incident.title\n"
+      "  do jira.transition(to = \"Done\")\n"
+      "}\n");
 }
 
 TEST(RuleFormatTest, KeepsCommentsInPlace) {
@@ -191,15 +195,17 @@ TEST(RuleFormatTest, HoistsCommentsFromInsideOneLineElements) {
 }
 
 TEST(RuleFormatTest, AlignsMapArrowsWithinRuns) {
-  EXPECT_EQ(Format("map m { \"critical\" => \"Highest\" \"warning\", \"P2\"=>\"High\"; _ => \"Medium\"\n\n"
-                   "  1 => \"one\" }"),
-            "map m {\n"
-            "  \"critical\"      => \"Highest\"\n"
-            "  \"warning\", \"P2\" => \"High\"\n"
-            "  _               => \"Medium\"\n"
-            "\n"
-            "  1 => \"one\"\n"
-            "}\n");
+  EXPECT_EQ(
+      Format(
+          "map m { \"critical\" => \"Highest\" \"warning\", \"P2\"=>\"High\"; _ => \"Medium\"\n\n"
+          "  1 => \"one\" }"),
+      "map m {\n"
+      "  \"critical\"      => \"Highest\"\n"
+      "  \"warning\", \"P2\" => \"High\"\n"
+      "  _               => \"Medium\"\n"
+      "\n"
+      "  1 => \"one\"\n"
+      "}\n");
 }
 
 TEST(RuleFormatTest, BreaksDoCallsPastOneHundredColumns) {
@@ -210,27 +216,31 @@ TEST(RuleFormatTest, BreaksDoCallsPastOneHundredColumns) {
   // One more column breaks it.
   std::string long_call = "rule \"r\" { do jira.create_issue(project = \"OPS\", summary = \"" +
                           std::string(48, 'x') + "\") }";
-  EXPECT_EQ(Format(long_call), "rule \"r\" {\n"
-                               "  do jira.create_issue(\n"
-                               "    project = \"OPS\",\n"
-                               "    summary = \"" + std::string(48, 'x') + "\",\n"
-                               "  )\n"
-                               "}\n");
+  EXPECT_EQ(Format(long_call),
+            "rule \"r\" {\n"
+            "  do jira.create_issue(\n"
+            "    project = \"OPS\",\n"
+            "    summary = \"" +
+                std::string(48, 'x') +
+                "\",\n"
+                "  )\n"
+                "}\n");
 }
 
 TEST(RuleFormatTest, BreaksLongObjectArgumentsOnePerLine) {
-  EXPECT_EQ(Format("rule \"r\" { do jira.set_fields(fields = {\"customfield_10010\": incident.html_url, "
-                   "# the service\n \"customfield_10011\": incident.service.name, \"x\": [1]}) }"),
-            "rule \"r\" {\n"
-            "  do jira.set_fields(\n"
-            "    # the service\n"
-            "    fields = {\n"
-            "      \"customfield_10010\": incident.html_url,\n"
-            "      \"customfield_10011\": incident.service.name,\n"
-            "      \"x\": [1],\n"
-            "    },\n"
-            "  )\n"
-            "}\n");
+  EXPECT_EQ(
+      Format("rule \"r\" { do jira.set_fields(fields = {\"customfield_10010\": incident.html_url, "
+             "# the service\n \"customfield_10011\": incident.service.name, \"x\": [1]}) }"),
+      "rule \"r\" {\n"
+      "  do jira.set_fields(\n"
+      "    # the service\n"
+      "    fields = {\n"
+      "      \"customfield_10010\": incident.html_url,\n"
+      "      \"customfield_10011\": incident.service.name,\n"
+      "      \"x\": [1],\n"
+      "    },\n"
+      "  )\n"
+      "}\n");
 }
 
 TEST(RuleFormatTest, WritesParenthesesOnlyWhereTheTreeNeedsThem) {
@@ -249,8 +259,10 @@ TEST(RuleFormatTest, WritesParenthesesOnlyWhereTheTreeNeedsThem) {
 TEST(RuleFormatTest, QuotesStringsCanonically) {
   EXPECT_EQ(Format("const a = \"tab\there \\u00e9 \\$ \\${x} \\u0001\"\n"),
             "const a = \"tab\\there \xC3\xA9 $ \\${x} \\u0001\"\n");
-  EXPECT_EQ(Format("const a = \"${ len( x ) } \\\" ${y}\"\n"), "const a = \"${len(x)} \\\" ${y}\"\n");
-  EXPECT_EQ(Format("const a = {key: 1, \"k 2\": [1,2,]}\n"), "const a = {\"key\": 1, \"k 2\": [1, 2]}\n");
+  EXPECT_EQ(Format("const a = \"${ len( x ) } \\\" ${y}\"\n"),
+            "const a = \"${len(x)} \\\" ${y}\"\n");
+  EXPECT_EQ(Format("const a = {key: 1, \"k 2\": [1,2,]}\n"),
+            "const a = {\"key\": 1, \"k 2\": [1, 2]}\n");
 }
 
 TEST(RuleFormatTest, FormatsEmbeddedJqlAndKeepsWhatDoesNotParse) {

@@ -79,11 +79,11 @@ TEST(UnifiedDiffTest, EqualTextsHaveNoDiff) {
 }
 
 TEST(UnifiedDiffTest, OneChangeWithThreeLinesOfContext) {
-  EXPECT_EQ(UnifiedDiff("1\n2\n3\n4\n5\n6\n7\n8\n9\n", "1\n2\n3\n4\nfive\n6\n7\n8\n9\n", "old",
-                        "new"),
-            "--- old\n+++ new\n"
-            "@@ -2,7 +2,7 @@\n"
-            " 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n");
+  EXPECT_EQ(
+      UnifiedDiff("1\n2\n3\n4\n5\n6\n7\n8\n9\n", "1\n2\n3\n4\nfive\n6\n7\n8\n9\n", "old", "new"),
+      "--- old\n+++ new\n"
+      "@@ -2,7 +2,7 @@\n"
+      " 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n");
 }
 
 TEST(UnifiedDiffTest, SeparatesDistantHunksAndMergesClose_ones) {
@@ -119,7 +119,7 @@ TEST(UnifiedDiffTest, RandomEditsApplyBack) {
     for (int i = 0; i < lines; ++i) {
       std::string line = std::string(1, static_cast<char>('a' + next(4))) + "\n";
       int edit = next(10);
-      if (edit != 0) before += line;                    // 0: an inserted line
+      if (edit != 0) before += line;                     // 0: an inserted line
       if (edit != 1) after += edit == 2 ? "z\n" : line;  // 1: removed, 2: changed
     }
     if (next(5) == 0 && !before.empty()) before.pop_back();
