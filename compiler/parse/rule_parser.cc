@@ -52,8 +52,16 @@ void CollectComments(antlr4::CommonTokenStream& tokens, const OffsetMap& offsets
 RuleParseResult ParseRuleFile(std::string_view text, const RuleParseOptions& options) {
   RuleParseResult result;
   if (!CheckInput(text, options, result.diagnostics)) return result;
-  OffsetMap offsets(text);
-  antlr4::ANTLRInputStream input(text.data(), text.size());
+  // ANTLR's input stream drops a leading UTF-8 byte order mark, so the lexer
+  // is given the text after it, and offsets count from the file's first byte.
+  std::string_view body = text;
+  uint32_t base = 0;
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") {
+    body.remove_prefix(3);
+    base = 3;
+  }
+  OffsetMap offsets(body, base);
+  antlr4::ANTLRInputStream input(body.data(), body.size());
   syncrule_rule_gen::RuleLexer lexer(&input);
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);

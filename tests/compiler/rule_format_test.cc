@@ -293,6 +293,16 @@ TEST(RuleFormatTest, RejectsASecondMatchClauseInsteadOfDroppingIt) {
   EXPECT_FALSE(format::FormatRuleSource("rule \"r\" { match jql `a = 1` match jql `b = 2` }").ok());
 }
 
+TEST(RuleFormatTest, DropsAByteOrderMarkAndKeepsPositionsAfterIt) {
+  std::string text = "\xEF\xBB\xBF# c\nconst a = 1  # d\n";
+  RuleParseResult parsed = ParseRuleFile(text);
+  ASSERT_TRUE(parsed.ok()) << Diagnostics(parsed.diagnostics);
+  ASSERT_EQ(parsed.comments.size(), 2u);
+  EXPECT_EQ(parsed.comments[0].range.begin, 3u);
+  EXPECT_EQ(parsed.comments[0].text, "# c");
+  EXPECT_EQ(Format(text), "# c\nconst a = 1  # d\n");
+}
+
 TEST(RuleFormatTest, CollectsCommentsEvenWhenParsingFails) {
   RuleParseResult parsed = ParseRuleFile("# one  \nrule \"r\" { # two\n when (\n}");
   EXPECT_FALSE(parsed.ok());
