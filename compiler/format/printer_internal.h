@@ -29,21 +29,30 @@ class Printer {
   std::string PrintFile();
 
  private:
-  // declarations.cc
+  // Writes a connection block, one setting a line (declarations.cc).
   void Connection(const ast::Connection& connection);
+  // Writes a constant on one line (declarations.cc).
   void Const(const ast::ConstDecl& constant);
+  // Writes a map block (declarations.cc).
   void Map(const ast::MapDecl& map);
+  // Writes a map's entries, `=>` aligned within runs (declarations.cc).
   void MapEntries(const ast::MapDecl& map);
 
-  // rule_body.cc
+  // Writes a rule block (rule_body.cc).
   void Rule(const ast::Rule& rule);
+  // Writes a rule's clauses in source order, merging adjacent `on` and
+  // `allow` clauses (rule_body.cc).
   void RuleClauses(const ast::Rule& rule);
+  // Writes the statements of a loop body at `indent` (rule_body.cc).
   void Statements(const std::vector<ast::Statement>& body, int indent);
+  // Writes one `when`, `let`, `do` or `for` at `indent` (rule_body.cc).
   void Statement(const ast::Statement& statement, int indent);
+  // Writes a `do` call on one line, or broken one argument a line.
   void Do(const ast::Statement& statement, int indent);
   // Writes one argument of a broken `do` call, `text` on one line when it
   // fits, else an object or list value with one item per line.
   void DoArgument(const ast::NamedArg& arg, int indent, const std::string& text);
+  // Writes a `for` loop and its body.
   void For(const ast::Statement& statement, int indent);
 
   // Writes an element printed on one line at `indent`: its leading
@@ -58,6 +67,7 @@ class Printer {
   // Closes the block of the element `range` with `close` at `indent`.
   void CloseBlock(SourceRange range, int indent, char close);
 
+  // Returns the source range of node `id`.
   SourceRange RangeOf(ast::NodeId id) const { return file_.RangeOf(id); }
 
   const ast::RuleFile& file_;
