@@ -1,5 +1,8 @@
 #include "compiler/format/expr_printer.h"
 
+#include <string_view>
+#include <utility>
+
 #include "compiler/format/string_quoting.h"
 
 namespace syncrule::format {
@@ -8,6 +11,22 @@ namespace {
 using ast::Expr;
 using ast::ExprKind;
 using ast::Op;
+
+// The text being written, and whether it is inside the ${...} of a string,
+// where no string literal can stand (its quote would end the string).
+struct Output {
+  std::string text;
+  bool in_interpolation = false;
+
+  Output& operator+=(std::string_view more) {
+    text += more;
+    return *this;
+  }
+  Output& operator+=(char c) {
+    text += c;
+    return *this;
+  }
+};
 
 // Binding strength, from the grammar's layering: orExpr, andExpr, notExpr,
 // comparison, additive, then postfix and primary expressions.
@@ -30,10 +49,10 @@ Level LevelOf(const Expr& e) {
   }
 }
 
-void Print(const Expr& e, std::string& out);
+void Print(const Expr& e, Output& out);
 
 // Prints `e`, in parentheses when it binds more loosely than `least`.
-void PrintAtLeast(const Expr& e, Level least, std::string& out) {
+void PrintAtLeast(const Expr& e, Level least, Output& out) {
   bool group = LevelOf(e) < least;
   if (group) out += '(';
   Print(e, out);
@@ -41,12 +60,13 @@ void PrintAtLeast(const Expr& e, Level least, std::string& out) {
 }
 
 // Prints `children` separated by ", ", each with its name when it has one.
-void PrintItems(const Expr& e, bool quote_names, std::string& out) {
+void PrintItems(const Expr& e, bool quote_names, Output& out) {
   for (size_t i = 0; i < e.children.size(); ++i) {
     if (i > 0) out += ", ";
     const std::string name = i < e.arg_names.size() ? e.arg_names[i] : "";
     if (quote_names) {
-      out += QuoteString(name) + ": ";
+      // Keys inside ${...} were written bare: a quote would end the string.
+      out += (out.in_interpolation ? name : QuoteString(name)) + ": ";
     } else if (!name.empty()) {
       out += name + " = ";
     }
@@ -54,21 +74,24 @@ void PrintItems(const Expr& e, bool quote_names, std::string& out) {
   }
 }
 
-void PrintInterpolated(const Expr& e, std::string& out) {
+void PrintInterpolated(const Expr& e, Output& out) {
   out += '"';
   for (const Expr& part : e.children) {
     if (part.kind == ExprKind::kString) {
-      AppendEscaped(part.text, out);
+      AppendEscaped(part.text, out.text);
     } else {
       out += "${";
+      bool outer = out.in_interpolation;
+      out.in_interpolation = true;
       Print(part, out);
+      out.in_interpolation = outer;
       out += '}';
     }
   }
   out += '"';
 }
 
-void PrintBinary(const Expr& e, std::string& out) {
+void PrintBinary(const Expr& e, Output& out) {
   Level level = LevelOf(e);
   bool chains = level != kComparison;  // or, and, + and - associate left
   PrintAtLeast(e.children[0], chains ? level : kAdditive, out);
@@ -78,7 +101,7 @@ void PrintBinary(const Expr& e, std::string& out) {
   PrintAtLeast(e.children[1], chains ? Level(level + 1) : kAdditive, out);
 }
 
-void PrintChanged(const Expr& e, std::string& out) {
+void PrintChanged(const Expr& e, Output& out) {
   PrintAtLeast(e.children[0], kAdditive, out);
   out += " changed";
   size_t next = 1;
@@ -92,7 +115,7 @@ void PrintChanged(const Expr& e, std::string& out) {
   }
 }
 
-void Print(const Expr& e, std::string& out) {
+void Print(const Expr& e, Output& out) {
   switch (e.kind) {
     case ExprKind::kNull:
       out += "null";
@@ -161,9 +184,9 @@ void Print(const Expr& e, std::string& out) {
 }  // namespace
 
 std::string PrintExpression(const ast::Expr& expr) {
-  std::string out;
+  Output out;
   Print(expr, out);
-  return out;
+  return std::move(out.text);
 }
 
 }  // namespace syncrule::format

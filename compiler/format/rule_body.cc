@@ -47,10 +47,19 @@ std::vector<ClauseRef> ClausesInOrder(const ast::Rule& rule, const ast::RuleFile
 std::string LimitText(const ast::ForLoop& loop, std::string_view source, uint32_t from,
                       uint32_t to) {
   if (*loop.limit >= 0) return std::to_string(*loop.limit);
-  std::string_view between = source.substr(from, to - from);
-  size_t start = between.find_first_of("0123456789", between.find("limit"));
-  size_t end = between.find_first_not_of("0123456789", start);
-  return std::string(between.substr(start, end - start));
+  // Between the iterable and the `{` there are only `)`, `limit`, the
+  // number, blanks and comments: the first digits outside comments.
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (size_t i = from; i < to; ++i) {
+    if (source[i] == '#') {
+      while (i < to && source[i] != '\n') ++i;
+    } else if (digit(source[i])) {
+      size_t end = i;
+      while (end < to && digit(source[end])) ++end;
+      return std::string(source.substr(i, end - i));
+    }
+  }
+  return "0";  // unreachable: the parser saw a number
 }
 
 }  // namespace

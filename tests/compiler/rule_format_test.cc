@@ -261,6 +261,8 @@ TEST(RuleFormatTest, QuotesStringsCanonically) {
             "const a = \"tab\\there \xC3\xA9 $ \\${x} \\u0001\"\n");
   EXPECT_EQ(Format("const a = \"${ len( x ) } \\\" ${y}\"\n"),
             "const a = \"${len(x)} \\\" ${y}\"\n");
+  // Inside ${...} keys stay bare: a quote there would end the string.
+  EXPECT_EQ(Format("const a = \"${ {k:1}.k }\"\n"), "const a = \"${{k: 1}.k}\"\n");
   EXPECT_EQ(Format("const a = {key: 1, \"k 2\": [1,2,]}\n"),
             "const a = {\"key\": 1, \"k 2\": [1, 2]}\n");
 }
@@ -301,6 +303,11 @@ TEST(RuleFormatTest, DropsAByteOrderMarkAndKeepsPositionsAfterIt) {
   EXPECT_EQ(parsed.comments[0].range.begin, 3u);
   EXPECT_EQ(parsed.comments[0].text, "# c");
   EXPECT_EQ(Format(text), "# c\nconst a = 1  # d\n");
+}
+
+TEST(RuleFormatTest, KeepsALoopBoundTooLargeForTheTreeAsWritten) {
+  EXPECT_EQ(Format("rule \"r\" { for x in y  # limit 5\n limit 99999999999999999999 { } }"),
+            "rule \"r\" {\n  # limit 5\n  for x in y limit 99999999999999999999 {}\n}\n");
 }
 
 TEST(RuleFormatTest, CollectsCommentsEvenWhenParsingFails) {
