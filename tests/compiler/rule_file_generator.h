@@ -431,7 +431,8 @@ class RuleFileGenerator {
     for (int i = 0; i < parts; ++i) {
       token += Pick<std::string>({"${", "${ "});
       token += Pick<std::string>({"incident.title", "len(labels)", "x + 1", "a.b[0]",
-                                  "default(issue.key, 0)", "not x", "(a or b) and c", "{k: 1, j: [x]}.k"});
+                                  "default(issue.key, 0)", "not x", "(a or b) and c",
+                                  "{k: 1, j: [x]}.k"});
       token += Pick<std::string>({"}", " }"});
       token += Pick<std::string>({"", " - ", "\\\"", "$"});
     }
