@@ -17,6 +17,9 @@ void RegisterLintCommands(CLI::App& app);
 // Registers `syncrule import pagerduty-jira-cloud|pagerduty-jira-server`.
 void RegisterImportCommands(CLI::App& app);
 
+// Registers `syncrule fmt` on `app`.
+void RegisterFmtCommand(CLI::App& app);
+
 // Records the exit code of the subcommand that ran; the highest wins.
 void SetExitCode(int code);
 

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   syncrule::cli::RegisterRuleCommands(app);
   syncrule::cli::RegisterLintCommands(app);
   syncrule::cli::RegisterImportCommands(app);
+  syncrule::cli::RegisterFmtCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -138,9 +138,13 @@ struct Rule {
   std::vector<Trigger> triggers;
   // True for `manual`: the rule fires only through `syncrule fire`.
   bool manual = false;
+  // The node of the (last) `manual` clause, for its range; 0 when none.
+  NodeId manual_id = 0;
   std::optional<JqlMatch> match;
   // `allow ...` options, such as "duplicates" (create even when linked).
   std::vector<std::string> allowances;
+  // The node of each word of `allowances`, for its range.
+  std::vector<NodeId> allowance_ids;
   std::vector<Statement> body;
 };
 
@@ -172,6 +176,14 @@ struct Connection {
   NodeId id = 0;
   std::string name;
   std::vector<NamedArg> settings;
+};
+
+// A `#` comment: the parser keeps comments beside the tree, for tools that
+// print a file back (syncrule fmt). `text` starts at the `#` and has no
+// line break.
+struct Comment {
+  SourceRange range;
+  std::string text;
 };
 
 // One parsed .rule file.

@@ -5,6 +5,13 @@
 namespace syncrule::ast {
 namespace {
 
+// Returns `text` as a JSON string. Bytes that are not UTF-8 (a \u escape of
+// a lone surrogate decodes to such bytes) are written as \ufffd instead of
+// throwing, so that printing never fails.
+std::string Quoted(const std::string& text) {
+  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void Print(const Expr& e, std::string& out);
 
 void PrintChildren(const char* head, const Expr& e, std::string& out) {
@@ -23,7 +30,7 @@ void Print(const Expr& e, std::string& out) {
     case ExprKind::kNull: out += "null"; return;
     case ExprKind::kBool: out += e.bool_value ? "true" : "false"; return;
     case ExprKind::kNumber: out += e.text; return;
-    case ExprKind::kString: out += nlohmann::json(e.text).dump(); return;
+    case ExprKind::kString: out += Quoted(e.text); return;
     case ExprKind::kInterpolated: PrintChildren("str", e, out); return;
     case ExprKind::kName: out += e.text; return;
     case ExprKind::kMember:
@@ -122,11 +129,11 @@ std::string PrintRuleFile(const RuleFile& file) {
     out += ")\n";
   }
   for (const Rule& r : file.rules) {
-    out += "(rule " + nlohmann::json(r.name).dump() + " (on";
+    out += "(rule " + Quoted(r.name) + " (on";
     for (const Trigger& t : r.triggers) out += ' ' + t.name;
     out += ')';
     if (r.manual) out += " manual";
-    if (r.match) out += std::string(" (jql") + (r.match->becomes_true ? "-becomes-true " : " ") + nlohmann::json(r.match->text).dump() + ')';
+    if (r.match) out += std::string(" (jql") + (r.match->becomes_true ? "-becomes-true " : " ") + Quoted(r.match->text) + ')';
     for (const std::string& a : r.allowances) out += " (allow " + a + ')';
     PrintStatements(r.body, out);
     out += ")\n";

@@ -32,17 +32,41 @@ bool CheckInput(std::string_view text, const RuleParseOptions& options,
   return true;
 }
 
+// Copies the COMMENT tokens of the hidden channel into `comments`, without
+// trailing blanks.
+void CollectComments(antlr4::CommonTokenStream& tokens, const OffsetMap& offsets,
+                     std::string_view text, std::vector<ast::Comment>& comments) {
+  for (antlr4::Token* token : tokens.getTokens()) {
+    if (token->getType() != syncrule_rule_gen::RuleLexer::COMMENT) continue;
+    SourceRange range = offsets.RangeOf(token);
+    std::string_view body = text.substr(range.begin, range.end - range.begin);
+    while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) {
+      body.remove_suffix(1);
+    }
+    comments.push_back({range, std::string(body)});
+  }
+}
+
 }  // namespace
 
 RuleParseResult ParseRuleFile(std::string_view text, const RuleParseOptions& options) {
   RuleParseResult result;
   if (!CheckInput(text, options, result.diagnostics)) return result;
-  OffsetMap offsets(text);
-  antlr4::ANTLRInputStream input(text.data(), text.size());
+  // ANTLR's input stream drops a leading UTF-8 byte order mark, so the lexer
+  // is given the text after it, and offsets count from the file's first byte.
+  std::string_view body = text;
+  uint32_t base = 0;
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") {
+    body.remove_prefix(3);
+    base = 3;
+  }
+  OffsetMap offsets(body, base);
+  antlr4::ANTLRInputStream input(body.data(), body.size());
   syncrule_rule_gen::RuleLexer lexer(&input);
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
+  CollectComments(tokens, offsets, text, result.comments);
   if (!rule_parse::CheckNesting(tokens, offsets, options.max_nesting, result.diagnostics)) {
     return result;
   }

@@ -5,6 +5,7 @@
 // diagnostics (codes SR0xx). Embedded JQL is kept as text for the checker.
 
 #include <string_view>
+#include <vector>
 
 #include "compiler/ast/ast.h"
 #include "compiler/diagnostic.h"
@@ -24,6 +25,8 @@ struct RuleParseResult {
   // The tree; meaningful only when ok().
   ast::RuleFile file;
   DiagnosticList diagnostics;
+  // The file's comments in source order, even when parsing failed.
+  std::vector<ast::Comment> comments;
 
   // Returns true when the file parsed without errors.
   bool ok() const { return !diagnostics.has_errors(); }

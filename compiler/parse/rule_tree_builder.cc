@@ -424,7 +424,9 @@ class FileBuilder {
       }
     } else if (dynamic_cast<P::ManualClauseContext*>(ctx) != nullptr) {
       rule.manual = true;
+      rule.manual_id = exprs_.Id(ctx);
     } else if (auto* match = dynamic_cast<P::MatchClauseContext*>(ctx)) {
+      if (rule.match) second_matches_.push_back(exprs_.Id(ctx));
       SourceRange block = offsets_.RangeOf(match->JQL_BLOCK()->getSymbol());
       ast::JqlMatch jql;
       jql.id = exprs_.Id(ctx);
@@ -433,7 +435,10 @@ class FileBuilder {
       jql.becomes_true = match->BECOMES() != nullptr;
       rule.match = std::move(jql);
     } else if (auto* allow = dynamic_cast<P::AllowClauseContext*>(ctx)) {
-      for (auto* word : allow->IDENT()) rule.allowances.push_back(word->getText());
+      for (auto* word : allow->IDENT()) {
+        rule.allowances.push_back(word->getText());
+        rule.allowance_ids.push_back(exprs_.Id(word->getSymbol()));
+      }
     } else {
       rule.body.push_back(Statement(ctx));
     }
@@ -497,6 +502,8 @@ class FileBuilder {
 
  public:
   std::vector<NodeId> misplaced_;
+  // `match` clauses after a rule's first, which would silently replace it.
+  std::vector<NodeId> second_matches_;
 
  private:
   const OffsetMap& offsets_;
@@ -543,6 +550,11 @@ ast::RuleFile BuildRuleFile(P::ProgramContext* tree, const OffsetMap& offsets,
                       "Only `when`, `let`, `do` and `for` may appear inside a "
                       "`for` loop; `on`, `manual`, `match` and `allow` belong at "
                       "the top of the rule.");
+  }
+  for (NodeId id : builder.second_matches_) {
+    diagnostics.Error("SR011", file.RangeOf(id),
+                      "A rule has at most one `match jql` clause; combine the "
+                      "queries with AND.");
   }
   return file;
 }
