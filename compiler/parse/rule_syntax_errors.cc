@@ -56,6 +56,17 @@ std::string ExpectedWords(const antlr4::misc::IntervalSet& set,
 // Returns true for the language's keywords, which cannot be names.
 bool IsKeyword(size_t type) { return type >= L::CONNECTION && type <= L::ALLOW; }
 
+// Returns the token before `token` on the default channel (comments and
+// spaces skipped), or null. The parser's own position can lag behind the
+// offending token during prediction, so it is read from the stream.
+antlr4::Token* PreviousVisible(antlr4::TokenStream* stream, antlr4::Token* token) {
+  for (size_t index = token->getTokenIndex(); index-- > 0;) {
+    antlr4::Token* candidate = stream->get(index);
+    if (candidate->getChannel() == antlr4::Token::DEFAULT_CHANNEL) return candidate;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 RuleErrorListener::RuleErrorListener(const OffsetMap& offsets,
@@ -91,8 +102,11 @@ void RuleErrorListener::syntaxError(antlr4::Recognizer* recognizer,
                           : "'" + offending->getText() + "'";
   // A token missing at the end of a line is reported where it belongs, after
   // the last token of that line, not at the start of the next.
-  antlr4::Token* previous = parser->getTokenStream()->LT(-1);
-  if (previous != nullptr && previous->getType() != antlr4::Token::EOF &&
+  antlr4::Token* previous = PreviousVisible(parser->getTokenStream(), offending);
+  // Only when the parser stands at the offending token: during prediction
+  // it lags behind, and its expected set is then that of an earlier place.
+  bool at_offending = parser->getCurrentToken() == offending;
+  if (at_offending && previous != nullptr && previous->getType() != antlr4::Token::EOF &&
       previous->getLine() < offending->getLine()) {
     ReportMissingAtLineEnd(previous, found, expected, vocabulary);
     return;
