@@ -95,6 +95,20 @@ bool SideIs(const Change& change, bool to, const Value& expected, Arena& arena) 
   return false;
 }
 
+// Returns the items of list `a` followed by those of list `b`; null unless
+// both are lists (or when the arena is exhausted).
+Value ConcatLists(const Value& a, const Value& b, Arena& arena) {
+  std::optional<ValueSpan> left = ListItems(a, arena);
+  std::optional<ValueSpan> right = left ? ListItems(b, arena) : std::nullopt;
+  if (!left || !right) return Value::Null();
+  uint32_t n = left->size + right->size;
+  Value* items = arena.AllocateArray<Value>(n);
+  if (items == nullptr && n > 0) return Value::Null();
+  std::copy(left->items, left->items + left->size, items);
+  std::copy(right->items, right->items + right->size, items + left->size);
+  return Value::List(items, n);
+}
+
 Value Add(const Value& a, const Value& b, Arena& arena) {
   if (a.tag == ValueTag::kInt && b.tag == ValueTag::kInt) {
     int64_t sum;
@@ -109,7 +123,7 @@ Value Add(const Value& a, const Value& b, Arena& arena) {
     AppendStringForm(b, &out);
     return Value::String(arena.CopyString(out));
   }
-  return Value::Null();
+  return ConcatLists(a, b, arena);
 }
 
 Value Sub(const Value& a, const Value& b) {

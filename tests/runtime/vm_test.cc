@@ -187,6 +187,22 @@ rule "r" {
   EXPECT_TRUE(run.effects[0].args["status"].is_null());
 }
 
+TEST(VmTest, ListsConcatenate) {
+  RunOutcome run = RunRules(R"(
+rule "r" {
+  on pagerduty.incident.triggered
+  let labels = ["pagerduty"] + split("oncall,sev-1", ",")
+  do jira.set_fields(fields = {"labels": labels + [], "empty": [] + []})
+}
+)",
+                            TriggeredBody());
+  ASSERT_EQ(run.errors, "");
+  ASSERT_EQ(run.effects.size(), 1u);
+  EXPECT_EQ(run.effects[0].args["fields"]["labels"],
+            nlohmann::json({"pagerduty", "oncall", "sev-1"}));
+  EXPECT_EQ(run.effects[0].args["fields"]["empty"], nlohmann::json::array());
+}
+
 TEST(VmTest, LinksGateActionsAndNameTheirTarget) {
   FakeLinks links;
   RunOptions options;
