@@ -28,6 +28,7 @@ const std::map<std::string, std::string>& Summaries() {
       {"SL203", "A Jira field is set to an option that does not exist."},
       {"SL204", "A Jira transition the workflow refuses from a status the issue can be in."},
       {"SL205", "A project or issue type that the Jira schema snapshot does not have."},
+      {"SL206", "A field Jira cannot set: not on the create screen, or not in Jira at all."},
       {"SL301", "A Jira label holds whitespace, which Jira rejects."},
       {"SL302", "A credential is written inline in a rule file."},
       {"SL401", "A condition can never be true."},

@@ -83,8 +83,9 @@ void AddTest(CLI::App& app) {
       "test",
       "Run rule tests (*.ruletest.yaml, docs/testing.md). Exit 0 all pass, 1 failures or "
       "coverage below --threshold, 2 usage or a bad test file.");
-  sub->add_option("paths", options->paths, "Test files, or directories searched for them")
-      ->required();
+  sub->add_option("paths", options->paths,
+                  "Test files, or directories searched for them (default: the current directory)")
+      ->default_val(std::vector<std::string>{"."});
   sub->add_option("--format", options->format, "text (default) or junit (JUnit XML on stdout)")
       ->check(CLI::IsMember({"text", "junit"}));
   sub->add_flag("--coverage", options->coverage,
