@@ -121,7 +121,7 @@ TEST(RunExplainTest, NamesTheFailingJqlClauseInsideTheBackticks) {
       << web.out;
   RunResult sre = RunSyncrule("run " + dir + " --events - --explain", LineOf(events, 10) + "\n", true);
   EXPECT_EQ(ExplainedClause(sre.out, "critical SRE issues page the on-call")
-                .rfind("priority in (High, Highest)", 0), 0u)
+                .rfind("priority IN (High, Highest)", 0), 0u)
       << sre.out;
 }
 
