@@ -20,6 +20,9 @@ void RegisterImportCommands(CLI::App& app);
 // Registers `syncrule fmt` on `app`.
 void RegisterFmtCommand(CLI::App& app);
 
+// Registers `syncrule bench` on `app`.
+void RegisterBenchCommands(CLI::App& app);
+
 // Records the exit code of the subcommand that ran; the highest wins.
 void SetExitCode(int code);
 

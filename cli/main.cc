@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   syncrule::cli::RegisterLintCommands(app);
   syncrule::cli::RegisterImportCommands(app);
   syncrule::cli::RegisterFmtCommand(app);
+  syncrule::cli::RegisterBenchCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

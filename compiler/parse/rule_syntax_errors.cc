@@ -178,11 +178,32 @@ bool ReportLexicalErrors(antlr4::CommonTokenStream& tokens,
 
 bool CheckNesting(antlr4::CommonTokenStream& tokens, const OffsetMap& offsets,
                   int max_nesting, DiagnosticList& diagnostics) {
+  // The depth the parser's recursion reaches: open brackets, plus the
+  // `not`s that wrap the operand being read. A `not` wraps only the operand
+  // after it, so the `not`s of a bracket level end at the next `and`, `or`,
+  // `,` or clause keyword of that level.
+  std::vector<int> nots = {0};
   int depth = 0;
   for (antlr4::Token* token : tokens.getTokens()) {
     switch (token->getType()) {
-      case L::LPAREN: case L::LBRACKET: case L::LBRACE: case L::NOT: ++depth; break;
-      case L::RPAREN: case L::RBRACKET: case L::RBRACE: depth = std::max(0, depth - 1); break;
+      case L::LPAREN: case L::LBRACKET: case L::LBRACE:
+        ++depth;
+        nots.push_back(0);
+        break;
+      case L::RPAREN: case L::RBRACKET: case L::RBRACE:
+        if (nots.size() > 1) {
+          depth -= 1 + nots.back();
+          nots.pop_back();
+        }
+        break;
+      case L::NOT:
+        ++depth;
+        ++nots.back();
+        break;
+      case L::AND: case L::OR: case L::COMMA: case L::WHEN: case L::LET: case L::DO: case L::FOR:
+        depth -= nots.back();
+        nots.back() = 0;
+        break;
       default: break;
     }
     if (depth > max_nesting) {

@@ -86,6 +86,26 @@ TEST(RuleParserTest, DeepNestingGetsAClearError) {
   EXPECT_EQ(result.diagnostics.items()[0].code, "SR012");
 }
 
+TEST(RuleParserTest, DeepNotChainsGetAClearErrorButManyShallowNotsDoNot) {
+  std::string deep = "rule \"a\" { when ";
+  for (int i = 0; i < 100000; ++i) deep += "not ";
+  deep += "x }";
+  RuleParseResult result = ParseRuleFile(deep);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.diagnostics.items()[0].code, "SR012");
+  // A `not` wraps one operand: 2,000 rules with two each, and one long
+  // `not a and not b ...` chain, are shallow.
+  std::string many;
+  for (int i = 0; i < 2000; ++i) {
+    many += "rule \"r" + std::to_string(i) + "\" { when not a and (not b or c) }\n";
+  }
+  many += "rule \"chain\" { when x";
+  for (int i = 0; i < 1000; ++i) many += " and not y";
+  many += " }\n";
+  RuleParseResult shallow = ParseRuleFile(many);
+  EXPECT_TRUE(shallow.ok()) << (shallow.ok() ? "" : shallow.diagnostics.items()[0].message);
+}
+
 TEST(RuleParserTest, InterpolationsHoldStringsAndBracedObjects) {
   const char* text = R"(rule "r" {
   do a.b(x = "[${join(xs, ", ")}] ${ {"k": "v"}["k"] } $5")

@@ -1,0 +1,183 @@
+#include "cli/rule_bench.h"
+
+#include <simdjson.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <string_view>
+#include <thread>
+
+#include "runtime/connectors/registry.h"
+#include "runtime/eval_state.h"
+#include "runtime/vm.h"
+
+namespace syncrule::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The lines of `text`, without empty ones.
+std::vector<std::string_view> Lines(const std::string& text) {
+  std::vector<std::string_view> lines;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + at, end - at);
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) lines.push_back(line);
+    at = end + 1;
+  }
+  return lines;
+}
+
+// One thread's share of the work and its counts.
+class BenchWorker {
+ public:
+  BenchWorker(const runtime::Program& program, const BenchOptions& options)
+      : program_(program), options_(options), state_(program),
+        matches_(program.rule_count()), rule_ns_(program.rule_count()),
+        rule_samples_(program.rule_count()) {
+    run_.now_ms = options.now_ms;
+  }
+
+  void Process(std::span<const std::string_view> lines, size_t first_index) {
+    latencies_.reserve(latencies_.size() + lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+      double before = sampling_ns_;
+      Clock::time_point start = Clock::now();
+      One(lines[i], (first_index + i) % static_cast<size_t>(options_.sample_every) == 0);
+      double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+      latencies_.push_back(ns - (sampling_ns_ - before));
+      bytes_ += lines[i].size() + 1;
+    }
+  }
+
+  // Adds this worker's counts to `result`, its latencies to `latencies`
+  // and its per-rule sample counts to `samples`.
+  void MergeInto(BenchResult* result, std::vector<double>* latencies,
+                 std::vector<uint64_t>* samples) const {
+    result->events += events_;
+    result->deliveries += latencies_.size();
+    result->skipped += skipped_;
+    result->bytes += bytes_;
+    result->effects += effects_;
+    result->sampling_seconds += sampling_ns_ / 1e9;
+    for (size_t r = 0; r < matches_.size(); ++r) {
+      result->rule_matches[r] += matches_[r];
+      result->matches += matches_[r];
+      result->rule_ns[r] += rule_ns_[r];
+      (*samples)[r] += rule_samples_[r];
+    }
+    latencies->insert(latencies->end(), latencies_.begin(), latencies_.end());
+  }
+
+ private:
+  void One(std::string_view line, bool sample) {
+    simdjson::dom::element root;
+    if (parser_.parse(line.data(), line.size(), false).get(root) != simdjson::SUCCESS) {
+      ++skipped_;
+      return;
+    }
+    runtime::DecodeResult decoded = runtime::DecodeDelivery(delivery_, root);
+    if (!decoded.decoded()) {
+      ++skipped_;
+      return;
+    }
+    for (const runtime::EventInfo& event : decoded.events) {
+      ++events_;
+      effects_buffer_.clear();
+      verdicts_.clear();
+      vm_.Run(program_, state_, event, root, run_, &effects_buffer_, &verdicts_);
+      effects_ += effects_buffer_.size();
+      for (const runtime::RuleVerdict& v : verdicts_) {
+        if (v.outcome == runtime::RuleOutcome::kMatched) ++matches_[v.rule];
+      }
+      if (sample) {
+        Clock::time_point start = Clock::now();
+        TimeRules(event, root);
+        sampling_ns_ += std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+      }
+    }
+  }
+
+  // Times each candidate rule of `event` alone.
+  void TimeRules(const runtime::EventInfo& event, simdjson::dom::element root) {
+    for (uint32_t rule : program_.RulesFor(event.type)) {
+      effects_buffer_.clear();
+      Clock::time_point start = Clock::now();
+      vm_.RunRule(program_, state_, rule, event, root, run_, &effects_buffer_);
+      rule_ns_[rule] += std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+      ++rule_samples_[rule];
+    }
+  }
+
+  const runtime::Program& program_;
+  const BenchOptions& options_;
+  runtime::EvalState state_;
+  runtime::Vm vm_;
+  runtime::RunOptions run_;
+  runtime::RawDelivery delivery_;
+  simdjson::dom::parser parser_;
+  std::vector<runtime::Effect> effects_buffer_;
+  std::vector<runtime::RuleVerdict> verdicts_;
+  std::vector<uint64_t> matches_;
+  std::vector<double> rule_ns_;
+  std::vector<uint64_t> rule_samples_;
+  std::vector<double> latencies_;
+  uint64_t events_ = 0, skipped_ = 0, bytes_ = 0, effects_ = 0;
+  // Time spent timing rules one by one, which the throughput leaves out.
+  double sampling_ns_ = 0;
+};
+
+double Percentile(std::vector<double>& values, double fraction) {
+  if (values.empty()) return 0;
+  size_t k = std::min(values.size() - 1, static_cast<size_t>(fraction * values.size()));
+  std::nth_element(values.begin(), values.begin() + static_cast<ptrdiff_t>(k), values.end());
+  return values[k];
+}
+
+}  // namespace
+
+BenchResult RunBench(std::shared_ptr<const runtime::Program> program, const std::string& text,
+                     const BenchOptions& options) {
+  std::vector<std::string_view> lines = Lines(text);
+  int threads = std::max(1, options.threads);
+  std::vector<std::unique_ptr<BenchWorker>> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.push_back(std::make_unique<BenchWorker>(*program, options));
+  }
+  size_t chunk = (lines.size() + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
+  Clock::time_point start = Clock::now();
+  for (int round = 0; round < std::max(1, options.repeat); ++round) {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      size_t begin = std::min(lines.size(), chunk * static_cast<size_t>(t));
+      size_t end = std::min(lines.size(), begin + chunk);
+      std::span<const std::string_view> share(lines.data() + begin, end - begin);
+      pool.emplace_back([&workers, t, share, begin] { workers[t]->Process(share, begin); });
+    }
+    for (std::thread& thread : pool) thread.join();
+  }
+  BenchResult result;
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  result.rule_matches.assign(program->rule_count(), 0);
+  result.rule_ns.assign(program->rule_count(), 0);
+  std::vector<uint64_t> samples(program->rule_count(), 0);
+  std::vector<double> latencies;
+  for (const auto& worker : workers) worker->MergeInto(&result, &latencies, &samples);
+  // The workers ran side by side: each one's sampling delayed the end by
+  // its own share.
+  result.seconds = std::max(0.0, result.seconds - result.sampling_seconds / threads);
+  for (size_t r = 0; r < result.rule_ns.size(); ++r) {
+    result.rule_ns[r] = samples[r] > 0 ? result.rule_ns[r] / static_cast<double>(samples[r]) : 0;
+  }
+  result.ns_median = Percentile(latencies, 0.5);
+  result.ns_p99 = Percentile(latencies, 0.99);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  result.peak_rss_kb = usage.ru_maxrss;
+  return result;
+}
+
+}  // namespace syncrule::cli
