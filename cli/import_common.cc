@@ -1,8 +1,9 @@
 #include "cli/import_common.h"
 
 #include <cctype>
-#include <cstdio>
 #include <map>
+
+#include "compiler/format/string_quoting.h"
 
 namespace syncrule::cli::import {
 namespace {
@@ -187,40 +188,7 @@ void ScanSecrets(const Json& value, const std::string& path, const std::string& 
   }
 }
 
-std::string Quote(const std::string& text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '$':
-        out += "\\$";
-        break;
-      default:
-        if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string Quote(const std::string& text) { return format::QuoteString(text); }
 
 std::string QuoteList(const std::vector<std::string>& items) {
   std::string out = "[";
