@@ -21,6 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "stdlib/case_fold.h"
+
 namespace syncrule::runtime {
 
 // What a Value holds.
@@ -230,12 +232,9 @@ nlohmann::json ElementToJson(simdjson::dom::element element);
 // same folding as the reference evaluator's FoldCase.
 std::string_view FoldCase(std::string_view text, Arena& arena);
 
-// Appends the folded `text` to `out`.
-void AppendFolded(std::string_view text, std::string* out);
-
-// Returns true when `a` and `b` are equal after folding, without
-// allocating.
-bool EqualsFolded(std::string_view a, std::string_view b);
+// Folding without an arena (stdlib/case_fold.h), under the runtime's names.
+using stdlib::AppendFolded;
+using stdlib::EqualsFolded;
 
 }  // namespace syncrule::runtime
 

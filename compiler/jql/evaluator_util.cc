@@ -7,66 +7,10 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "stdlib/case_fold.h"
+
 namespace syncrule::jql {
 namespace {
-
-// Decodes one UTF-8 code point at `text[*pos]`, advancing `*pos`. Invalid
-// bytes decode as themselves (one byte each).
-uint32_t DecodeUtf8(std::string_view text, size_t* pos) {
-  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-  unsigned char lead = byte(*pos);
-  int length = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3
-               : (lead >> 3) == 30 ? 4 : 1;
-  if (*pos + length > text.size()) length = 1;
-  uint32_t code = length == 1 ? lead : lead & (0x7F >> length);
-  for (int i = 1; i < length; ++i) {
-    unsigned char next = byte(*pos + i);
-    if ((next & 0xC0) != 0x80) {
-      length = 1;
-      code = lead;
-      break;
-    }
-    code = (code << 6) | (next & 0x3F);
-  }
-  *pos += length;
-  return code;
-}
-
-void EncodeUtf8(uint32_t code, std::string* out) {
-  if (code < 0x80) {
-    out->push_back(static_cast<char>(code));
-  } else if (code < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (code >> 6)));
-    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else if (code < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (code >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (code >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  }
-}
-
-uint32_t LowerCodePoint(uint32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
-  if (c == 0x178) return 0xFF;
-  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 &&
-      c != 0x149 && c != 0x17F) {
-    // Latin Extended-A pairs upper/lower; the ranges 0x139-0x148 and
-    // 0x179-0x17E pair odd/even instead of even/odd.
-    bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-    bool is_upper = odd_upper ? (c % 2 == 1) : (c % 2 == 0);
-    return is_upper ? c + 1 : c;
-  }
-  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;
-  if (c >= 0x410 && c <= 0x42F) return c + 32;
-  if (c >= 0x400 && c <= 0x40F) return c + 80;
-  return c;
-}
 
 // Returns the length of the run of digits (or non-digits) at `text[pos]`.
 size_t RunLength(std::string_view text, size_t pos, bool digits) {
@@ -90,33 +34,9 @@ int CompareDigitRuns(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string FoldCase(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  size_t pos = 0;
-  while (pos < text.size()) {
-    unsigned char byte = static_cast<unsigned char>(text[pos]);
-    if (byte < 0x80) {
-      out.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32
-                                                                 : byte));
-      ++pos;
-      continue;
-    }
-    size_t start = pos;
-    uint32_t code = DecodeUtf8(text, &pos);
-    if (pos - start == 1) {
-      out.push_back(static_cast<char>(byte));
-    } else {
-      EncodeUtf8(LowerCodePoint(code), &out);
-    }
-  }
-  return out;
-}
+std::string FoldCase(std::string_view text) { return stdlib::FoldCase(text); }
 
-bool EqualsFolded(std::string_view a, std::string_view b) {
-  if (a.size() == b.size() && a == b) return true;
-  return FoldCase(a) == FoldCase(b);
-}
+bool EqualsFolded(std::string_view a, std::string_view b) { return stdlib::EqualsFolded(a, b); }
 
 std::vector<std::string_view> SplitTrimmed(std::string_view text,
                                            char separator) {
