@@ -21,7 +21,21 @@ bool ReadInput(const std::string& path, std::string* text, std::string* error) {
     *error = "cannot read '" + path + "': " + std::strerror(errno);
     return false;
   }
-  text->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // One read of the whole file when its size is known (an events file of
+  // hundreds of megabytes), the stream's buffer otherwise (a pipe).
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0 && in) {
+    text->resize(static_cast<size_t>(size));
+    in.read(text->data(), size);
+    text->resize(static_cast<size_t>(in.gcount()));
+  } else {
+    in.clear();
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    *text = buffer.str();
+  }
   if (in.bad()) {
     *error = "cannot read '" + path + "': read error";
     return false;

@@ -1,7 +1,12 @@
 #include "cli/rule_bench.h"
 
+#include <fcntl.h>
 #include <simdjson.h>
 #include <sys/resource.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <chrono>
@@ -17,19 +22,73 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The lines of `text`, without empty ones.
-std::vector<std::string_view> Lines(const std::string& text) {
-  std::vector<std::string_view> lines;
+// The non-blank lines of `text`.
+void SplitLines(std::string_view text, std::vector<std::string_view>* lines) {
+  lines->clear();
   size_t at = 0;
   while (at < text.size()) {
     size_t end = text.find('\n', at);
-    if (end == std::string::npos) end = text.size();
+    if (end == std::string_view::npos) end = text.size();
     std::string_view line(text.data() + at, end - at);
-    if (line.find_first_not_of(" \t\r") != std::string_view::npos) lines.push_back(line);
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) lines->push_back(line);
     at = end + 1;
   }
-  return lines;
 }
+
+// Reads an events file in chunks of whole lines, so that memory stays
+// constant whatever the file's size. Each chunk is followed by simdjson's
+// padding, so lines are parsed where they lie.
+class ChunkReader {
+ public:
+  static constexpr size_t kChunkBytes = size_t{8} << 20;
+
+  explicit ChunkReader(int fd) : fd_(fd), buffer_(kChunkBytes + simdjson::SIMDJSON_PADDING) {}
+
+  // Reads the next chunk; returns false at the end of the input or on a
+  // read error (error() then says which).
+  bool Next(std::string_view* chunk) {
+    // Keep the unfinished line of the previous chunk.
+    std::memmove(buffer_.data(), buffer_.data() + consumed_, filled_ - consumed_);
+    filled_ -= consumed_;
+    consumed_ = 0;
+    for (;;) {
+      size_t newline = std::string_view(buffer_.data(), filled_).rfind('\n');
+      if (newline != std::string_view::npos && (filled_ == Capacity() || eof_)) {
+        return Emit(newline + 1, chunk);
+      }
+      if (eof_) return filled_ > 0 ? Emit(filled_, chunk) : false;
+      if (filled_ == Capacity()) Grow();  // one line longer than a chunk
+      ssize_t n = read(fd_, buffer_.data() + filled_, Capacity() - filled_);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        error_ = std::strerror(errno);
+        return false;
+      }
+      if (n == 0) eof_ = true;
+      filled_ += static_cast<size_t>(n);
+    }
+  }
+
+  const std::string& error() const { return error_; }
+
+ private:
+  size_t Capacity() const { return buffer_.size() - simdjson::SIMDJSON_PADDING; }
+  void Grow() { buffer_.resize(buffer_.size() * 2); }
+  // The bytes after a line are readable (the next line, or the padding),
+  // which is all simdjson asks of them.
+  bool Emit(size_t end, std::string_view* chunk) {
+    *chunk = std::string_view(buffer_.data(), end);
+    consumed_ = end;
+    return true;
+  }
+
+  int fd_;
+  std::vector<char> buffer_;
+  size_t filled_ = 0;
+  size_t consumed_ = 0;
+  bool eof_ = false;
+  std::string error_;
+};
 
 // One thread's share of the work and its counts.
 class BenchWorker {
@@ -39,10 +98,13 @@ class BenchWorker {
         matches_(program.rule_count()), rule_ns_(program.rule_count()),
         rule_samples_(program.rule_count()) {
     run_.now_ms = options.now_ms;
+    run_.use_index = options.use_index;
+    run_.build_args = false;
+    run_.locate_verdicts = false;
+    run_.matched_rules = &matched_;
   }
 
   void Process(std::span<const std::string_view> lines, size_t first_index) {
-    latencies_.reserve(latencies_.size() + lines.size());
     for (size_t i = 0; i < lines.size(); ++i) {
       double before = sampling_ns_;
       Clock::time_point start = Clock::now();
@@ -62,6 +124,7 @@ class BenchWorker {
     result->skipped += skipped_;
     result->bytes += bytes_;
     result->effects += effects_;
+    result->evaluations += evaluations_;
     result->sampling_seconds += sampling_ns_ / 1e9;
     for (size_t r = 0; r < matches_.size(); ++r) {
       result->rule_matches[r] += matches_[r];
@@ -87,26 +150,28 @@ class BenchWorker {
     for (const runtime::EventInfo& event : decoded.events) {
       ++events_;
       effects_buffer_.clear();
-      verdicts_.clear();
-      vm_.Run(program_, state_, event, root, run_, &effects_buffer_, &verdicts_);
+      matched_.clear();
+      vm_.Run(program_, state_, event, root, run_, &effects_buffer_);
       effects_ += effects_buffer_.size();
-      for (const runtime::RuleVerdict& v : verdicts_) {
-        if (v.outcome == runtime::RuleOutcome::kMatched) ++matches_[v.rule];
-      }
+      evaluations_ += run_.use_index ? state_.candidates().size()
+                                     : program_.RulesFor(event.type).size();
+      for (uint32_t rule : matched_) ++matches_[rule];
       if (sample) {
         Clock::time_point start = Clock::now();
-        TimeRules(event, root);
+        TimeRules(event);
         sampling_ns_ += std::chrono::duration<double, std::nano>(Clock::now() - start).count();
       }
     }
   }
 
-  // Times each candidate rule of `event` alone.
-  void TimeRules(const runtime::EventInfo& event, simdjson::dom::element root) {
+  // Times each rule `event` triggers, one by one, on the event the VM has
+  // just run: fields are already extracted, so each rule's time is what it
+  // adds to an event (extraction is shared by all rules and counted once).
+  void TimeRules(const runtime::EventInfo& event) {
     for (uint32_t rule : program_.RulesFor(event.type)) {
       effects_buffer_.clear();
       Clock::time_point start = Clock::now();
-      vm_.RunRule(program_, state_, rule, event, root, run_, &effects_buffer_);
+      vm_.Evaluate(program_, state_, rule, run_, &effects_buffer_);
       rule_ns_[rule] += std::chrono::duration<double, std::nano>(Clock::now() - start).count();
       ++rule_samples_[rule];
     }
@@ -120,15 +185,36 @@ class BenchWorker {
   runtime::RawDelivery delivery_;
   simdjson::dom::parser parser_;
   std::vector<runtime::Effect> effects_buffer_;
-  std::vector<runtime::RuleVerdict> verdicts_;
+  std::vector<uint32_t> matched_;
   std::vector<uint64_t> matches_;
   std::vector<double> rule_ns_;
   std::vector<uint64_t> rule_samples_;
   std::vector<double> latencies_;
-  uint64_t events_ = 0, skipped_ = 0, bytes_ = 0, effects_ = 0;
+  uint64_t events_ = 0, skipped_ = 0, bytes_ = 0, effects_ = 0, evaluations_ = 0;
   // Time spent timing rules one by one, which the throughput leaves out.
   double sampling_ns_ = 0;
 };
+
+// Runs one chunk's lines on the workers, each taking a contiguous share.
+void ProcessChunk(std::vector<std::unique_ptr<BenchWorker>>& workers,
+                  const std::vector<std::string_view>& lines, size_t first_index) {
+  if (workers.size() == 1) {
+    workers[0]->Process(lines, first_index);
+    return;
+  }
+  size_t n = workers.size();
+  size_t share = (lines.size() + n - 1) / n;
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < n; ++t) {
+    size_t begin = std::min(lines.size(), share * t);
+    size_t end = std::min(lines.size(), begin + share);
+    std::span<const std::string_view> part(lines.data() + begin, end - begin);
+    pool.emplace_back([&workers, t, part, first_index, begin] {
+      workers[t]->Process(part, first_index + begin);
+    });
+  }
+  for (std::thread& thread : pool) thread.join();
+}
 
 double Percentile(std::vector<double>& values, double fraction) {
   if (values.empty()) return 0;
@@ -139,25 +225,42 @@ double Percentile(std::vector<double>& values, double fraction) {
 
 }  // namespace
 
-BenchResult RunBench(std::shared_ptr<const runtime::Program> program, const std::string& text,
-                     const BenchOptions& options) {
-  std::vector<std::string_view> lines = Lines(text);
+BenchResult RunBench(std::shared_ptr<const runtime::Program> program, const std::string& path,
+                     const BenchOptions& given, std::string* error) {
+  BenchOptions options = given;
+  if (options.sample_every <= 0) {
+    // Timing every rule of an event costs about as much as the rules do
+    // together, so larger programs are sampled more rarely: the sampling
+    // stays around a percent of the run at any size.
+    options.sample_every = std::max<int>(64, static_cast<int>(program->rule_count() / 2));
+  }
   int threads = std::max(1, options.threads);
   std::vector<std::unique_ptr<BenchWorker>> workers;
   for (int t = 0; t < threads; ++t) {
     workers.push_back(std::make_unique<BenchWorker>(*program, options));
   }
-  size_t chunk = (lines.size() + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
+  std::vector<std::string_view> lines;
+  size_t first_index = 0;
   Clock::time_point start = Clock::now();
   for (int round = 0; round < std::max(1, options.repeat); ++round) {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) {
-      size_t begin = std::min(lines.size(), chunk * static_cast<size_t>(t));
-      size_t end = std::min(lines.size(), begin + chunk);
-      std::span<const std::string_view> share(lines.data() + begin, end - begin);
-      pool.emplace_back([&workers, t, share, begin] { workers[t]->Process(share, begin); });
+    int fd = path == "-" ? 0 : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      *error = "cannot read '" + path + "': " + std::strerror(errno);
+      return {};
     }
-    for (std::thread& thread : pool) thread.join();
+    ChunkReader reader(fd);
+    std::string_view chunk;
+    while (reader.Next(&chunk)) {
+      SplitLines(chunk, &lines);
+      ProcessChunk(workers, lines, first_index);
+      first_index += lines.size();
+    }
+    if (fd != 0) close(fd);
+    if (!reader.error().empty()) {
+      *error = "cannot read '" + path + "': " + reader.error();
+      return {};
+    }
+    if (path == "-") break;  // standard input is read once
   }
   BenchResult result;
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -22,8 +22,10 @@ struct BenchResult {
   uint64_t bytes = 0;       // input bytes (all repeats)
   uint64_t matches = 0;     // rules that matched, summed over events
   uint64_t effects = 0;     // effect records produced
+  uint64_t evaluations = 0; // rules run (the index's candidates, or all)
   double seconds = 0;       // wall time of the loop, less the per-rule timing
   double sampling_seconds = 0;  // CPU time spent timing rules one by one
+  double compile_seconds = 0;   // compiling, verifying, linking and indexing
   double ns_median = 0;     // per delivery
   double ns_p99 = 0;
   int64_t peak_rss_kb = 0;
@@ -37,14 +39,19 @@ struct BenchResult {
 struct BenchOptions {
   int threads = 1;
   int repeat = 1;
-  // Rules are timed one by one on every `sample_every`-th delivery.
-  int sample_every = 64;
+  // Rules are timed one by one on every `sample_every`-th delivery; 0
+  // picks max(64, rules / 2).
+  int sample_every = 0;
   int64_t now_ms = 0;
+  // False runs every triggered rule instead of the index's candidates.
+  bool use_index = true;
 };
 
-// Runs `program` over the NDJSON `text` (one webhook payload per line).
-BenchResult RunBench(std::shared_ptr<const runtime::Program> program, const std::string& text,
-                     const BenchOptions& options);
+// Runs `program` over the NDJSON file at `path` ("-" for standard input,
+// read once whatever `repeat` says), one webhook payload per line, read in
+// chunks so that memory stays constant. On a read error, sets `*error`.
+BenchResult RunBench(std::shared_ptr<const runtime::Program> program, const std::string& path,
+                     const BenchOptions& options, std::string* error);
 
 }  // namespace syncrule::cli
 

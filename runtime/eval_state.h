@@ -19,6 +19,7 @@
 #include "runtime/event.h"
 #include "runtime/jql_runtime.h"
 #include "runtime/program.h"
+#include "runtime/rule_index.h"
 #include "runtime/value.h"
 
 namespace syncrule::runtime {
@@ -61,6 +62,11 @@ class EvalState {
   // Returns the JQL context for `view` (the issue located on first use).
   JqlContext& Jql(JqlView view);
 
+  // Returns the rule index's per-event marks.
+  IndexScratch& index_scratch() { return index_scratch_; }
+  // Returns a buffer for the VM's list of candidate rules.
+  std::vector<uint32_t>& candidates() { return candidates_; }
+
   // Slots, reset per rule by the VM.
   Value* stack() { return stack_.data(); }
   Value* locals() { return locals_.data(); }
@@ -94,6 +100,8 @@ class EvalState {
   JqlTextCache text_cache_;
   bool issue_ready_ = false;
   JqlContext jql_context_[2];
+  IndexScratch index_scratch_;
+  std::vector<uint32_t> candidates_;
 };
 
 }  // namespace syncrule::runtime

@@ -40,6 +40,11 @@ EvalState::EvalState(const Program& program) : program_(&program) {
   paths_.Resize(m.paths.size());
   jql_[0].Resize(m.jql_fields.size());
   jql_[1].Resize(m.jql_fields.size());
+  size_t group = program.index().largest_group();
+  index_scratch_.stamp.assign(group, 0);
+  index_scratch_.mask.assign(group, 0);
+  index_scratch_.touched.reserve(group);
+  index_scratch_.bits.assign((group + 63) / 64, 0);
 }
 
 void EvalState::BeginEvent(const EventInfo& event, simdjson::dom::element payload,
@@ -118,6 +123,7 @@ const JqlValueList& EvalState::JqlField(uint32_t field, JqlView view) {
   auto& cache = jql_[static_cast<int>(view)];
   if (cache.stamps[field] != generation_) {
     cache.values[field] = ReadJqlField(program_->image().jql_fields[field], Jql(view));
+    FoldJqlNames(cache.values[field], arena_);
     cache.stamps[field] = generation_;
   }
   return cache.values[field];

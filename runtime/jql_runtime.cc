@@ -1804,4 +1804,23 @@ std::string JqlPlainText(element value) {
   return out;
 }
 
+void FoldJqlNames(JqlValueList& list, Arena& arena) {
+  if (list.field == nullptr) return;
+  uint32_t count = 0;
+  for (uint32_t v = 0; v < list.size; ++v) {
+    count += 1 + list.values[v].id_count;
+    if (list.field->compare == JqlCompare::kCascade) count += list.values[v].child_count;
+  }
+  auto* names = arena.AllocateArray<std::string_view>(count);
+  if (names == nullptr && count > 0) return;  // out of memory: fold per test
+  uint32_t n = 0;
+  AnyJqlName(list, *list.field, arena, [&](std::string_view name) {
+    names[n++] = name;
+    return false;
+  });
+  list.names = names;
+  list.name_count = n;
+  list.names_ready = true;
+}
+
 }  // namespace syncrule::runtime

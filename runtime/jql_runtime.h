@@ -52,6 +52,11 @@ struct JqlValueList {
   // Set when the issue lacks data the field needs (a watcher list Jira
   // left out): a term on it reports this error.
   const char* error = nullptr;
+  // Every folded name of every value (text, ids, cascade children), when
+  // FoldJqlNames has run: membership tests then fold nothing.
+  const std::string_view* names = nullptr;
+  uint32_t name_count = 0;
+  bool names_ready = false;
 };
 
 // Which view of the issue JQL loads read.
@@ -181,24 +186,45 @@ struct JqlContext {
 // the arena.
 JqlValueList ReadJqlField(const JqlFieldImage& field, JqlContext& context);
 
+// Calls `visit(name)` with each folded name of each value of `list` (its
+// text, its ids, and for cascading selects its child names) until one call
+// returns true; returns true when a call did. JQL_ANY_IN and the rule
+// index both name values through it.
+template <typename Visit>
+bool AnyJqlName(const JqlValueList& list, const JqlFieldImage& field, Arena& arena,
+                Visit visit) {
+  if (list.names_ready) {
+    for (uint32_t n = 0; n < list.name_count; ++n) {
+      if (visit(list.names[n])) return true;
+    }
+    return false;
+  }
+  for (uint32_t v = 0; v < list.size; ++v) {
+    const JqlValue& value = list.values[v];
+    if (visit(FoldCase(value.text, arena))) return true;
+    for (uint32_t i = 0; i < value.id_count; ++i) {
+      if (visit(FoldCase(value.ids[i], arena))) return true;
+    }
+    if (field.compare == JqlCompare::kCascade) {
+      for (uint32_t i = 0; i < value.child_count; ++i) {
+        if (visit(FoldCase(value.child[i], arena))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Folds every name of `list`'s values once, into `arena`, so that the
+// membership tests of all rules reading the list fold nothing.
+void FoldJqlNames(JqlValueList& list, Arena& arena);
+
 // Returns true when some value of `list` (text, ids, and for cascading
 // selects child names) folded is in `set` (folded strings).
 template <typename Set>
 bool JqlAnyNamed(const JqlValueList& list, const JqlFieldImage& field,
                  const Set& set, Arena& arena) {
-  for (uint32_t v = 0; v < list.size; ++v) {
-    const JqlValue& value = list.values[v];
-    if (set.contains(FoldCase(value.text, arena))) return true;
-    for (uint32_t i = 0; i < value.id_count; ++i) {
-      if (set.contains(FoldCase(value.ids[i], arena))) return true;
-    }
-    if (field.compare == JqlCompare::kCascade) {
-      for (uint32_t i = 0; i < value.child_count; ++i) {
-        if (set.contains(FoldCase(value.child[i], arena))) return true;
-      }
-    }
-  }
-  return false;
+  return AnyJqlName(list, field, arena,
+                    [&](std::string_view name) { return set.contains(name); });
 }
 
 // The verdict of a term: matched, or an error message (then not matched).

@@ -53,6 +53,7 @@ class ProgramLinker {
     }
     IndexFormats(p);
     IndexRules(p);
+    p.index_ = RuleIndex::Build(p);
     return ModuleStatus{};
   }
 

@@ -21,6 +21,7 @@
 
 #include "runtime/jql_runtime.h"
 #include "runtime/module.h"
+#include "runtime/rule_index.h"
 #include "runtime/value.h"
 
 namespace syncrule::runtime {
@@ -38,18 +39,6 @@ inline constexpr uint32_t kMaxLocals = 65536;
 inline constexpr int kMaxRegexProgramSize = 10000;
 // RE2 memory budget of one regex.
 inline constexpr int64_t kRegexMaxMemory = int64_t{8} << 20;
-
-// Hashes std::string and std::string_view alike, so sets are probed with
-// views without building strings.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    return std::hash<std::string_view>{}(s);
-  }
-};
-
-// A set of strings, probed with views.
-using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 // A source position of an instruction.
 struct SourceLocation {
@@ -93,6 +82,14 @@ class Program {
   // Returns the rules (indexes, in source order) triggered by `event_type`,
   // manual rules excluded.
   std::span<const uint32_t> RulesFor(std::string_view event_type) const;
+  // Returns every trigger group: event type -> rules in source order.
+  const std::unordered_map<std::string, std::vector<uint32_t>, StringHash,
+                           std::equal_to<>>&
+  rules_by_trigger() const {
+    return rules_by_trigger_;
+  }
+  // Returns the rule index (rule_index.h).
+  const RuleIndex& index() const { return *index_; }
   // Returns the index of payload format `format` ("pagerduty.v3") among
   // the formats the program's fields know, or -1.
   int FormatIndex(std::string_view format) const;
@@ -132,6 +129,7 @@ class Program {
                      std::equal_to<>>
       rules_by_trigger_;
   std::vector<uint32_t> rule_of_pc_;
+  std::unique_ptr<RuleIndex> index_;
   uint32_t max_stack_ = 0;
   uint32_t max_locals_ = 0;
   uint32_t max_iterators_ = 0;

@@ -11,12 +11,14 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +26,49 @@
 #include "stdlib/case_fold.h"
 
 namespace syncrule::runtime {
+
+// Hashes std::string and std::string_view alike, so sets are probed with
+// views without building strings.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
+// A set of strings, probed with views. Small sets (most sets in rules
+// hold one to three names) are probed by comparing each item, which is
+// faster than hashing the probe; larger ones by a hash set.
+class StringSet {
+ public:
+  // Sets of at most this many items are probed linearly.
+  static constexpr size_t kLinearLimit = 4;
+
+  StringSet() = default;
+  template <typename Iterator>
+  StringSet(Iterator first, Iterator last) : items_(first, last) {
+    std::sort(items_.begin(), items_.end());
+    items_.erase(std::unique(items_.begin(), items_.end()), items_.end());
+    if (items_.size() > kLinearLimit) hashed_.insert(items_.begin(), items_.end());
+  }
+
+  // Returns true when `key` is an item.
+  bool contains(std::string_view key) const {
+    if (items_.size() > kLinearLimit) return hashed_.contains(key);
+    for (const std::string& item : items_) {
+      if (item == key) return true;
+    }
+    return false;
+  }
+  size_t size() const { return items_.size(); }
+  // The items, sorted.
+  std::vector<std::string>::const_iterator begin() const { return items_.begin(); }
+  std::vector<std::string>::const_iterator end() const { return items_.end(); }
+
+ private:
+  std::vector<std::string> items_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> hashed_;
+};
 
 // What a Value holds.
 enum class ValueTag : uint8_t {
@@ -220,6 +265,24 @@ void AppendStringForm(const Value& value, std::string* out);
 // Returns the string form of `value`, in `arena` unless it already is a
 // string.
 std::string_view StringForm(const Value& value, Arena& arena);
+
+// Calls `visit(key)` with each string IN_SET looks up for `value`, until
+// one call returns true: a string itself; a number or boolean in its
+// string form; each string item of a list. Returns true when a call did.
+// The VM's IN_SET and the rule index both use it, so they cannot differ.
+template <typename Visit>
+bool AnySetKey(const Value& value, Arena& arena, Visit visit) {
+  if (value.is_string()) return visit(value.str());
+  if (value.is_number() || value.tag == ValueTag::kBool) {
+    return visit(StringForm(value, arena));
+  }
+  std::optional<ValueSpan> items = ListItems(value, arena);
+  if (!items) return false;
+  for (uint32_t i = 0; i < items->size; ++i) {
+    if (items->items[i].is_string() && visit(items->items[i].str())) return true;
+  }
+  return false;
+}
 
 // Converts `value` to JSON (effect arguments, tests).
 nlohmann::json ToJson(const Value& value);

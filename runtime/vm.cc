@@ -156,16 +156,7 @@ bool In(const Value& item, const Value& container, Arena& arena) {
 }
 
 bool InSet(const Value& value, const StringSet& set, Arena& arena) {
-  if (value.is_string()) return set.contains(value.str());
-  if (value.is_number() || value.tag == ValueTag::kBool) {
-    return set.contains(StringForm(value, arena));
-  }
-  std::optional<ValueSpan> items = ListItems(value, arena);
-  if (!items) return false;
-  for (uint32_t i = 0; i < items->size; ++i) {
-    if (items->items[i].is_string() && set.contains(items->items[i].str())) return true;
-  }
-  return false;
+  return AnySetKey(value, arena, [&](std::string_view key) { return set.contains(key); });
 }
 
 Value Index(const Value& container, const Value& key, Arena& arena) {
@@ -191,6 +182,13 @@ Value Index(const Value& container, const Value& key, Arena& arena) {
 void RecordEffect(const SiteImage& site, uint32_t rule, const Value* args,
                   EvalState& state, const RunOptions& options,
                   std::vector<Effect>* effects) {
+  if (!options.build_args) {
+    // Counted, not carried out: the rule and the action's kind suffice.
+    Effect& effect = effects->emplace_back();
+    effect.rule = rule;
+    effect.creates = site.creates;
+    return;
+  }
   const EventInfo& event = state.event();
   std::string kind = site.connector + "." + site.entity;
   Effect effect;
@@ -198,10 +196,9 @@ void RecordEffect(const SiteImage& site, uint32_t rule, const Value* args,
   effect.action = site.action;
   effect.creates = site.creates;
   effect.target_kind = kind;
-  if (options.build_args) {
-    for (size_t i = 0; i < site.arg_names.size(); ++i) {
-      effect.args[site.arg_names[i]] = ToJson(args[i]);
-    }
+  effect.args = nlohmann::json::object();
+  for (size_t i = 0; i < site.arg_names.size(); ++i) {
+    effect.args[site.arg_names[i]] = ToJson(args[i]);
   }
   if (site.creates && options.links != nullptr) {
     // The engine drops the create unless the rule allows duplicates; the VM
@@ -246,10 +243,26 @@ void Vm::Run(const Program& program, EvalState& state, const EventInfo& event,
              simdjson::dom::element payload, const RunOptions& options,
              std::vector<Effect>* effects, std::vector<RuleVerdict>* verdicts) const {
   state.BeginEvent(event, payload, options.now_ms, options.time_zone);
-  for (uint32_t rule : program.RulesFor(event.type)) {
-    RuleVerdict verdict = Evaluate(program, state, rule, options, effects);
+  std::span<const uint32_t> rules = program.RulesFor(event.type);
+  std::vector<uint32_t>& candidates = state.candidates();
+  // With the index, a candidate's exactly indexed tests at the head of its
+  // code are known to hold, and it starts after them.
+  bool skip_known = false;
+  // Verdicts and coverage are about every triggered rule, so they run
+  // without the index.
+  if (options.use_index && verdicts == nullptr && options.coverage == nullptr) {
+    candidates.clear();
+    skip_known = program.index().Candidates(event.type, state, &candidates);
+    rules = candidates;
+  }
+  for (uint32_t rule : rules) {
+    uint32_t start = skip_known ? program.index().start_pc(rule) : program.rule(rule).code_begin;
+    RuleVerdict verdict = EvaluateFrom(program, state, rule, start, options, effects);
+    if (options.matched_rules != nullptr && verdict.outcome == RuleOutcome::kMatched) {
+      options.matched_rules->push_back(rule);
+    }
     if (verdicts != nullptr) {
-      verdict.where = program.Locate(verdict.pc);
+      if (options.locate_verdicts) verdict.where = program.Locate(verdict.pc);
       verdicts->push_back(std::move(verdict));
     }
   }
@@ -273,7 +286,8 @@ namespace {
 // without it the loop has no trace of coverage at all.
 template <bool kRecord>
 RuleVerdict Dispatch(const Program& program, EvalState& state, uint32_t rule_index,
-                     const RunOptions& options, std::vector<Effect>* effects) {
+                     uint32_t start_pc, const RunOptions& options,
+                     std::vector<Effect>* effects) {
   const RuleImage& rule = program.rule(rule_index);
   const ModuleImage& image = program.image();
   const Instruction* const code = program.code().data();
@@ -287,7 +301,7 @@ RuleVerdict Dispatch(const Program& program, EvalState& state, uint32_t rule_ind
   const size_t effects_start = effects->size();
   const uint64_t budget = options.budget;
   uint64_t steps = 0;
-  uint32_t pc = rule.code_begin;
+  uint32_t pc = start_pc;
   Instruction i = 0;
   JqlView view = JqlView::kCurrent;
   BuiltinContext builtins{&arena, options.now_ms};
@@ -604,10 +618,17 @@ done:
 RuleVerdict Vm::Evaluate(const Program& program, EvalState& state,
                          uint32_t rule_index, const RunOptions& options,
                          std::vector<Effect>* effects) const {
+  return EvaluateFrom(program, state, rule_index, program.rule(rule_index).code_begin,
+                      options, effects);
+}
+
+RuleVerdict Vm::EvaluateFrom(const Program& program, EvalState& state, uint32_t rule_index,
+                             uint32_t start_pc, const RunOptions& options,
+                             std::vector<Effect>* effects) const {
   if (options.coverage != nullptr) {
-    return Dispatch<true>(program, state, rule_index, options, effects);
+    return Dispatch<true>(program, state, rule_index, start_pc, options, effects);
   }
-  return Dispatch<false>(program, state, rule_index, options, effects);
+  return Dispatch<false>(program, state, rule_index, start_pc, options, effects);
 }
 
 }  // namespace syncrule::runtime

@@ -4,8 +4,9 @@
 // The VM: runs the rules of a verified Program against one event and
 // returns effect records. Every rule terminates: jumps go forward except
 // the bounded loop instruction, and each rule evaluation also has an
-// instruction budget. The dispatch loop is a `switch`, or computed goto
-// when built with -DSYNCRULE_COMPUTED_GOTO=ON.
+// instruction budget. The dispatch loop uses computed goto where the
+// compiler has it (SYNCRULE_COMPUTED_GOTO, on by default with GCC and
+// Clang), a `switch` otherwise.
 //
 //   runtime::LoadResult loaded = runtime::LoadModule(bytes);
 //   runtime::EvalState state(*loaded.program);      // one per thread
@@ -41,7 +42,8 @@ struct Effect {
   // The action ("jira.create_issue").
   std::string action;
   // The arguments by parameter name, as JSON.
-  nlohmann::json args = nlohmann::json::object();
+  // (Null, not allocated, for effects recorded with build_args false.)
+  nlohmann::json args;
   // The entity kind the action acts on ("jira.issue"), and its id when
   // known: an explicit argument named after the entity ("issue"), else the
   // entity linked to the event's, else the event's own entity when it is of
@@ -67,9 +69,20 @@ struct RunOptions {
   const LinkView* links = nullptr;
   // Instructions per rule evaluation.
   uint64_t budget = kDefaultInstructionBudget;
-  // False to record effects without their arguments (benchmarks that only
-  // count matches skip building JSON).
+  // False to record effects with only their rule and `creates` set, no
+  // action, arguments or target (benchmarks that only count matches).
   bool build_args = true;
+  // True to run only the rules the rule index names as candidates (every
+  // rule that can match is one). False runs every triggered rule, as Run
+  // also does when verdicts or coverage are asked for: with the index, a
+  // rule whose indexed tests fail is not run, so neither its failing
+  // clause nor an error it would have met earlier is seen.
+  bool use_index = true;
+  // False to leave RuleVerdict::where unset in Run (benchmarks count
+  // verdicts and never print them).
+  bool locate_verdicts = true;
+  // When not null, Run appends the index of every rule that matched.
+  std::vector<uint32_t>* matched_rules = nullptr;
   // When not null, every executed instruction and map lookup is recorded
   // here (`syncrule test --coverage`). Null costs one branch per rule
   // evaluation, none per instruction.
@@ -106,10 +119,12 @@ struct RuleVerdict {
 // one Vm may be shared.
 class Vm {
  public:
-  // Runs every rule of `program` whose triggers include `event.type`, in
-  // source order, on `payload` (the parsed delivery). Appends the effects
-  // of matching rules to `effects` and, when `verdicts` is not null, one
-  // verdict per candidate rule.
+  // Runs the rules of `program` whose triggers include `event.type`, in
+  // source order, on `payload` (the parsed delivery): the rule index's
+  // candidates, or every such rule when options.use_index is false or
+  // `verdicts` or options.coverage is given.
+  // Appends the effects of matching rules to `effects` and, when
+  // `verdicts` is not null, one verdict per rule run.
   void Run(const Program& program, EvalState& state, const EventInfo& event,
            simdjson::dom::element payload, const RunOptions& options,
            std::vector<Effect>* effects,
@@ -127,6 +142,13 @@ class Vm {
   RuleVerdict Evaluate(const Program& program, EvalState& state, uint32_t rule,
                        const RunOptions& options,
                        std::vector<Effect>* effects) const;
+
+ private:
+  // Runs rule `rule` from instruction `start_pc`: its first instruction,
+  // or the rule index's start_pc after tests the index found true.
+  RuleVerdict EvaluateFrom(const Program& program, EvalState& state, uint32_t rule,
+                           uint32_t start_pc, const RunOptions& options,
+                           std::vector<Effect>* effects) const;
 };
 
 }  // namespace syncrule::runtime

@@ -8,7 +8,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev libre2-dev libgtest-dev libgmock-dev libbenchmark-dev
   libsimdjson-dev libsqlite3-dev libcli11-dev libhowardhinnant-date-dev tzdata
   libstemmer-dev libicu-dev libssl-dev libcurl4-openssl-dev libcpp-httplib-dev
-  libyaml-cpp-dev python3-jsonschema
+  libyaml-cpp-dev python3-jsonschema libmimalloc-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -215,8 +215,8 @@ std::unordered_set<size_t> ReportLexicalErrors(
   return reported;
 }
 
-int NestingDepth(const std::vector<antlr4::Token*>& tokens,
-                 const antlr4::Token** deepest) {
+int NestingDepth(const std::vector<antlr4::Token*>& tokens, int limit,
+                 const antlr4::Token** first_too_deep) {
   // Each level remembers the depth it starts at and the run of NOT prefixes
   // written at it; a NOT applies to everything up to the end of its clause.
   struct Level { int base; int nots; };
@@ -237,10 +237,8 @@ int NestingDepth(const std::vector<antlr4::Token*>& tokens,
         break;
     }
     int depth = levels.back().base + levels.back().nots;
-    if (depth > max_depth) {
-      max_depth = depth;
-      *deepest = token;
-    }
+    if (depth > limit && max_depth <= limit) *first_too_deep = token;
+    max_depth = std::max(max_depth, depth);
   }
   return max_depth;
 }

@@ -37,10 +37,11 @@ std::unordered_set<size_t> ReportLexicalErrors(
     const std::vector<antlr4::Token*>& tokens, std::string_view text,
     const OffsetMap& offsets, DiagnosticList& diagnostics);
 
-// Returns the deepest nesting of parentheses and NOT prefixes in `tokens`
-// and sets `*deepest` to the token where it is reached.
-int NestingDepth(const std::vector<antlr4::Token*>& tokens,
-                 const antlr4::Token** deepest);
+// Returns the deepest nesting of parentheses and NOT prefixes in `tokens`.
+// When the depth goes beyond `limit`, sets `*first_too_deep` to the first
+// token that does so, which is where a diagnostic should point.
+int NestingDepth(const std::vector<antlr4::Token*>& tokens, int limit,
+                 const antlr4::Token** first_too_deep);
 
 // Turns ANTLR syntax errors into syncrule diagnostics worded for people.
 class SyntaxErrorListener : public antlr4::BaseErrorListener {

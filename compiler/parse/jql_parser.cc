@@ -73,10 +73,11 @@ ParseResult ParseJql(std::string_view text, const ParseOptions& options) {
   for (antlr4::Token* token : tokens.getTokens()) {
     if (token->getChannel() == antlr4::Token::DEFAULT_CHANNEL) visible.push_back(token);
   }
-  const antlr4::Token* deepest = nullptr;
-  if (NestingDepth(visible, &deepest) > options.max_nesting) {
+  const antlr4::Token* first_too_deep = nullptr;
+  if (NestingDepth(visible, options.max_nesting, &first_too_deep) >
+      options.max_nesting) {
     result.diagnostics.Error(
-        "JQL012", offsets.RangeOf(deepest),
+        "JQL012", offsets.RangeOf(first_too_deep),
         fmt::format("The query nests parentheses and NOT more than {} levels "
                     "deep; simplify it.",
                     options.max_nesting));

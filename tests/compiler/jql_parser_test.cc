@@ -146,6 +146,10 @@ TEST(JqlParserTest, HundredThousandNestedParenthesesGetAClearError) {
   ParseResult result = ParseJql(query);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.diagnostics.items()[0].code, "JQL012");
+  // The caret points at the first parenthesis beyond the limit, not at the
+  // deepest one far to the right.
+  EXPECT_EQ(result.diagnostics.items()[0].range.begin,
+            static_cast<size_t>(ParseOptions{}.max_nesting));
 }
 
 TEST(JqlParserTest, HundredThousandNotPrefixesGetAClearError) {

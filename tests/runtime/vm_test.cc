@@ -311,68 +311,6 @@ rule "r" { on pagerduty.incident.triggered
 namespace syncrule::runtime {
 namespace {
 
-// Not a test: prints VM throughput for a 200-rule program over fixture
-// payloads (parse included). Run with
-//   runtime_tests --gtest_also_run_disabled_tests --gtest_filter='*Throughput*'
-TEST(VmTest, DISABLED_Throughput) {
-  std::string rules;
-  const char* jql[] = {
-      "project = SRE AND priority in (High, Highest) AND status = Open",
-      "labels = customer-impact AND status != Done",
-      "priority > Medium AND resolution is EMPTY",
-      "summary ~ \"checkout\" OR description ~ \"timeout\"",
-      "created >= -2d AND assignee is not EMPTY",
-      "status CHANGED FROM \"In Progress\" TO Open"};
-  for (int r = 0; r < 100; ++r) {
-    rules += "rule \"j" + std::to_string(r) + "\" { on jira.issue.updated\n  match jql `" +
-             std::string(jql[r % 6]) + " AND key != X-" + std::to_string(r) +
-             "`\n  do jira.comment(body = \"x\") }\n";
-    rules += "rule \"p" + std::to_string(r) + "\" { on pagerduty.incident.triggered\n"
-             "  when incident.urgency == \"high\" and incident.priority in [\"P1\", \"P" +
-             std::to_string(r % 5) + "\"] and incident.title matches \"(?i)api|db" +
-             std::to_string(r) + "\"\n  do pagerduty.add_note(content = incident.title + \"!\") }\n";
-  }
-  testing::CompiledRules compiled = CompileRule(rules);
-  ASSERT_EQ(compiled.errors, "");
-  std::vector<std::string> bodies = {TriggeredBody(), PriorityLoweredBody()};
-  std::vector<EventInfo> events;
-  for (const std::string& body : bodies) {
-    Payload payload(body);
-    events.push_back(*testing::Decode(payload, body));
-  }
-  EvalState state(*compiled.program);
-  Vm vm;
-  simdjson::dom::parser parser;
-  std::vector<Effect> effects;
-  std::vector<simdjson::padded_string> padded;
-  for (const std::string& body : bodies) padded.emplace_back(body);
-  const int kRounds = 20000;
-  auto start = std::chrono::steady_clock::now();
-  size_t matches = 0;
-  for (int i = 0; i < kRounds; ++i) {
-    size_t k = i % bodies.size();
-    simdjson::dom::element root;
-    ASSERT_EQ(parser.parse(padded[k]).get(root), simdjson::SUCCESS);
-    effects.clear();
-    RunOptions options;
-    options.build_args = false;
-    vm.Run(*compiled.program, state, events[k], root, options, &effects);
-    matches += effects.size();
-  }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%d events, 200 rules (100 candidates each): %.0f events/s, %.2f us/event, "
-              "%zu matches, arena %zu bytes\n",
-              kRounds, kRounds / seconds, seconds / kRounds * 1e6, matches,
-              state.arena().capacity());
-}
-
-}  // namespace
-}  // namespace syncrule::runtime
-
-namespace syncrule::runtime {
-namespace {
-
 // Every example program runs over its own event stream without a rule
 // ending in an error or the budget (the exact effects are the CLI tests').
 TEST(VmTest, ExamplesRunTheirEvents) {

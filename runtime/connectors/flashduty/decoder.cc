@@ -67,8 +67,9 @@ DecodeResult Decode(const RawDelivery& delivery, simdjson::dom::element body) {
   event.source = "flashduty";
   event.type = mapping->type;
   event.format = kind.format;
-  event.id =
-      IdAt(body, "/event_id").value_or(StableId("flashduty", {delivery.body}));
+  // Not value_or: its argument would hash the whole body for every event.
+  std::optional<std::string> id = IdAt(body, "/event_id");
+  event.id = id ? std::move(*id) : StableId("flashduty", {delivery.body});
   event.entity = kind.entity;
   event.entity_id = *entity_id;
   event.occurred_ms = IntAt(body, "/event_time").value_or(0);

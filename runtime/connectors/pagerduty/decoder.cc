@@ -92,8 +92,9 @@ DecodeResult DecodeV3(const RawDelivery& delivery,
   event.source = "pagerduty";
   event.type = type;
   event.format = is_ref ? kFormatV3IncidentRef : kFormatV3;
-  event.id =
-      IdAt(body, "/event/id").value_or(StableId("pagerduty", {delivery.body}));
+  // Not value_or: its argument would hash the whole body for every event.
+  std::optional<std::string> id = IdAt(body, "/event/id");
+  event.id = id ? std::move(*id) : StableId("pagerduty", {delivery.body});
   event.entity = "incident";
   event.entity_id = *incident_id;
   event.occurred_ms = TimeAt(body, "/event/occurred_at");
@@ -121,9 +122,9 @@ std::optional<std::string> DecodeV2Message(const RawDelivery& delivery,
   event.type = std::string(mapping->type);
   event.format = kFormatV2;
   event.root = "/messages/" + std::to_string(index);
-  event.id = IdAt(message, "/id")
-                 .value_or(StableId("pagerduty",
-                                    {delivery.body, std::to_string(index)}));
+  std::optional<std::string> id = IdAt(message, "/id");
+  event.id = id ? std::move(*id)
+                : StableId("pagerduty", {delivery.body, std::to_string(index)});
   event.entity = "incident";
   event.entity_id = *incident_id;
   event.occurred_ms = TimeAt(message, "/created_on");

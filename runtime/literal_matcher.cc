@@ -1,0 +1,116 @@
+#include "runtime/literal_matcher.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace syncrule::runtime {
+
+LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals)
+    : literal_count_(literals.size()) {
+  // Byte classes: one per byte some literal uses, class 0 for the rest.
+  for (const std::string& literal : literals) {
+    for (unsigned char c : literal) {
+      if (byte_class_[c] == 0) byte_class_[c] = static_cast<uint16_t>(classes_++);
+    }
+  }
+  // The trie, with -1 for missing edges; ends per state as lists. It is
+  // built one depth at a time, so that states are numbered breadth first:
+  // the shallow states, where matching spends most of its time, sit
+  // together at the front of the table.
+  std::vector<std::vector<int>> ends(1);
+  next_.assign(classes_, -1);
+  std::vector<int> at(literals.size(), 0);  // each literal's state so far
+  size_t longest = 0;
+  for (size_t id = 0; id < literals.size(); ++id) {
+    if (literals[id].empty()) always_.push_back(static_cast<int>(id));
+    longest = std::max(longest, literals[id].size());
+  }
+  for (size_t depth = 0; depth < longest; ++depth) {
+    for (size_t id = 0; id < literals.size(); ++id) {
+      if (literals[id].size() <= depth) continue;
+      unsigned char c = static_cast<unsigned char>(literals[id][depth]);
+      size_t slot = static_cast<size_t>(at[id]) * classes_ + byte_class_[c];
+      if (next_[slot] < 0) {
+        next_[slot] = static_cast<int32_t>(ends.size());
+        ends.emplace_back();
+        next_.resize(next_.size() + classes_, -1);
+      }
+      at[id] = next_[slot];
+      if (literals[id].size() == depth + 1) ends[static_cast<size_t>(at[id])].push_back(static_cast<int>(id));
+    }
+  }
+  // Breadth first: failure links complete the transition function, and
+  // output links chain the suffix states that end literals.
+  size_t states = ends.size();
+  std::vector<int32_t> failure(states, 0);
+  output_link_.assign(states, -1);
+  std::deque<int> queue;
+  for (size_t k = 0; k < classes_; ++k) {
+    int32_t& edge = next_[k];
+    if (edge < 0) {
+      edge = 0;
+    } else {
+      queue.push_back(edge);
+    }
+  }
+  while (!queue.empty()) {
+    int state = queue.front();
+    queue.pop_front();
+    int32_t fail = failure[static_cast<size_t>(state)];
+    output_link_[static_cast<size_t>(state)] =
+        !ends[static_cast<size_t>(fail)].empty() ? fail : output_link_[static_cast<size_t>(fail)];
+    for (size_t k = 0; k < classes_; ++k) {
+      int32_t& edge = next_[static_cast<size_t>(state) * classes_ + k];
+      int32_t fallback = next_[static_cast<size_t>(fail) * classes_ + k];
+      if (edge < 0) {
+        edge = fallback;
+      } else {
+        failure[static_cast<size_t>(edge)] = fallback;
+        queue.push_back(edge);
+      }
+    }
+  }
+  if (states <= UINT16_MAX) {
+    // Half the table, twice the states per cache line.
+    next16_.assign(next_.begin(), next_.end());
+    next_.clear();
+    next_.shrink_to_fit();
+  }
+  terminal_.resize(states);
+  terminal_count_.resize(states);
+  for (size_t s = 0; s < states; ++s) {
+    terminal_[s] = static_cast<uint32_t>(ends_.size());
+    terminal_count_[s] = static_cast<uint32_t>(ends[s].size());
+    ends_.insert(ends_.end(), ends[s].begin(), ends[s].end());
+  }
+}
+
+void LiteralMatcher::FindAll(std::string_view text, std::vector<int>* ids,
+                             std::vector<uint32_t>* seen, uint32_t* generation) const {
+  if (seen->size() < literal_count_) seen->resize(literal_count_, 0);
+  if (++*generation == 0) {
+    std::fill(seen->begin(), seen->end(), 0);
+    *generation = 1;
+  }
+  auto report = [&](int id) {
+    uint32_t& mark = (*seen)[static_cast<size_t>(id)];
+    if (mark != *generation) {
+      mark = *generation;
+      ids->push_back(id);
+    }
+  };
+  for (int id : always_) report(id);
+  int state = 0;
+  for (char c : text) {
+    state = Step(state, static_cast<unsigned char>(c));
+    for (int32_t s = terminal_count_[static_cast<size_t>(state)] > 0
+                         ? state
+                         : output_link_[static_cast<size_t>(state)];
+         s > 0; s = output_link_[static_cast<size_t>(s)]) {
+      uint32_t first = terminal_[static_cast<size_t>(s)];
+      for (uint32_t k = 0; k < terminal_count_[static_cast<size_t>(s)]; ++k) report(ends_[first + k]);
+    }
+  }
+}
+
+}  // namespace syncrule::runtime

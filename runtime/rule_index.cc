@@ -1,0 +1,296 @@
+#include "runtime/rule_index.h"
+
+#include <algorithm>
+#include <bit>
+
+#include "runtime/eval_state.h"
+#include "runtime/instruction.h"
+#include "runtime/jql_runtime.h"
+#include "runtime/program.h"
+
+namespace syncrule::runtime {
+namespace {
+
+// Folds ASCII letters to lower case, byte by byte, as the prefilter's
+// literals are folded.
+void FoldAscii(std::string_view text, std::string* out) {
+  out->resize(text.size());
+  for (size_t k = 0; k < text.size(); ++k) {
+    char c = text[k];
+    (*out)[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+  }
+}
+
+bool IsAscii(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Adds a regex test to `prefilter`, sharing equal regexes.
+void AddRegex(TextPrefilter& prefilter, const RegexImage& regex, Posting posting) {
+  prefilter.all.push_back(posting);
+  if (prefilter.broken) return;
+  if (prefilter.regexes == nullptr) {
+    prefilter.regexes = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
+  }
+  std::string key = (regex.case_insensitive ? "i:" : "s:") + regex.pattern;
+  auto it = prefilter.regex_ids.find(key);
+  if (it == prefilter.regex_ids.end()) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(!regex.case_insensitive);
+    int id = -1;
+    if (prefilter.regexes->Add(regex.pattern, options, &id) != RE2::NoError) {
+      // The program compiled this regex already; should FilteredRE2 still
+      // refuse it, the whole prefilter stands down.
+      prefilter.broken = true;
+      return;
+    }
+    it = prefilter.regex_ids.emplace(key, id).first;
+    prefilter.regex_postings.resize(static_cast<size_t>(id) + 1);
+  }
+  prefilter.regex_postings[static_cast<size_t>(it->second)].push_back(posting);
+}
+
+// Adds a substring test to `prefilter`, sharing equal literals.
+void AddLiteral(TextPrefilter& prefilter, const std::string& literal, Posting posting) {
+  prefilter.all.push_back(posting);
+  std::string folded;
+  FoldAscii(literal, &folded);
+  auto [it, added] = prefilter.literal_ids.emplace(folded, static_cast<int>(prefilter.literals.size()));
+  if (added) {
+    prefilter.literals.push_back(folded);
+    prefilter.literal_postings.emplace_back();
+  }
+  prefilter.literal_postings[static_cast<size_t>(it->second)].push_back(posting);
+}
+
+// Compiles a prefilter: the regexes' atoms and the literals into one
+// matcher.
+void CompilePrefilter(TextPrefilter& prefilter, IndexStats& stats) {
+  if (prefilter.all.empty() || prefilter.broken) return;
+  std::vector<std::string> strings;
+  if (prefilter.regexes != nullptr) prefilter.regexes->Compile(&strings);
+  prefilter.atom_count = strings.size();
+  strings.insert(strings.end(), prefilter.literals.begin(), prefilter.literals.end());
+  prefilter.matcher = std::make_unique<LiteralMatcher>(strings);
+  prefilter.regex_ids.clear();
+  prefilter.literal_ids.clear();
+  prefilter.literals.clear();
+  ++stats.prefilters;
+  stats.literals += strings.size();
+}
+
+// Builds one trigger group's index from its rules' necessary tests.
+class GroupBuilder {
+ public:
+  GroupBuilder(const Program& program, TriggerIndex& group, IndexStats& stats)
+      : program_(program), group_(group), stats_(stats) {}
+
+  void AddRule(uint32_t rule, const std::vector<Conjunct>& conjuncts) {
+    uint32_t position = static_cast<uint32_t>(group_.rules.size());
+    group_.rules.push_back(rule);
+    uint8_t need = 0;
+    int bit = 0;
+    for (const Conjunct& c : conjuncts) {
+      if (bit == kMaxIndexedTestsPerRule) break;
+      Add(c, Posting{position, static_cast<uint8_t>(bit)});
+      need |= static_cast<uint8_t>(1u << bit);
+      ++bit;
+    }
+    group_.need.push_back(need);
+    ++stats_.rules;
+    stats_.tests += static_cast<size_t>(bit);
+    if (group_.always.size() * 64 <= position) group_.always.push_back(0);
+    if (need == 0) {
+      group_.always[position / 64] |= uint64_t{1} << (position % 64);
+    } else {
+      ++stats_.indexed_rules;
+    }
+  }
+
+  void Finish() {
+    for (AttributeIndex& a : group_.attributes) CompilePrefilter(a.text, stats_);
+  }
+
+ private:
+  AttributeIndex& AttributeFor(const Conjunct& c) {
+    for (AttributeIndex& a : group_.attributes) {
+      if (a.kind == c.kind && a.attribute == c.attribute) return a;
+    }
+    AttributeIndex& a = group_.attributes.emplace_back();
+    a.kind = c.kind;
+    a.attribute = c.attribute;
+    return a;
+  }
+
+  void Add(const Conjunct& c, Posting posting) {
+    AttributeIndex& a = AttributeFor(c);
+    const ModuleImage& image = program_.image();
+    switch (c.test) {
+      case ConjunctTest::kEqualsString:
+        a.equals[image.constants[c.operand].get<std::string>()].push_back(posting);
+        break;
+      case ConjunctTest::kInSet:
+        for (const std::string& key : program_.set(c.operand)) a.in_set[key].push_back(posting);
+        break;
+      case ConjunctTest::kJqlAnyIn:
+        for (const std::string& key : program_.set(c.operand)) a.jql[key].push_back(posting);
+        a.jql_all.push_back(posting);
+        break;
+      case ConjunctTest::kRegex:
+        AddRegex(a.text, image.regexes[c.operand], posting);
+        break;
+      case ConjunctTest::kContains:
+        AddLiteral(a.text, image.constants[c.operand].get<std::string>(), posting);
+        break;
+    }
+  }
+
+  const Program& program_;
+  TriggerIndex& group_;
+  IndexStats& stats_;
+};
+
+// Marks `posting`'s test as passed for this event.
+inline void Hit(const Posting& posting, IndexScratch& scratch) {
+  if (scratch.stamp[posting.rule] != scratch.generation) {
+    scratch.stamp[posting.rule] = scratch.generation;
+    scratch.mask[posting.rule] = 0;
+    scratch.touched.push_back(posting.rule);
+  }
+  scratch.mask[posting.rule] |= static_cast<uint8_t>(1u << posting.bit);
+}
+
+inline void HitAll(const std::vector<Posting>& postings, IndexScratch& scratch) {
+  for (const Posting& p : postings) Hit(p, scratch);
+}
+
+inline void HitKey(const PostingMap& map, std::string_view key, IndexScratch& scratch) {
+  auto it = map.find(key);
+  if (it != map.end()) HitAll(it->second, scratch);
+}
+
+// Probes a text prefilter with a string value.
+void ProbeText(const TextPrefilter& prefilter, std::string_view text, IndexScratch& scratch) {
+  if (prefilter.all.empty()) return;
+  if (prefilter.matcher == nullptr || !IsAscii(text)) return HitAll(prefilter.all, scratch);
+  FoldAscii(text, &scratch.folded);
+  scratch.found.clear();
+  prefilter.matcher->FindAll(scratch.folded, &scratch.found, &scratch.seen,
+                             &scratch.seen_generation);
+  scratch.atoms.clear();
+  for (int id : scratch.found) {
+    if (static_cast<size_t>(id) < prefilter.atom_count) {
+      scratch.atoms.push_back(id);
+    } else {
+      HitAll(prefilter.literal_postings[static_cast<size_t>(id) - prefilter.atom_count], scratch);
+    }
+  }
+  if (prefilter.regexes == nullptr) return;
+  scratch.allowed.clear();
+  prefilter.regexes->AllPotentials(scratch.atoms, &scratch.allowed);
+  for (int id : scratch.allowed) HitAll(prefilter.regex_postings[static_cast<size_t>(id)], scratch);
+}
+
+// Returns the pc after the run of exactly indexed tests that opens rule
+// `rule`'s code. Each is a load, a test and a JMP_IF_FALSE that leave the
+// stack as they found it, so the rule may start after them.
+uint32_t StartAfterKnownTests(const ModuleImage& image, uint32_t rule,
+                              const std::vector<Conjunct>& conjuncts) {
+  uint32_t pc = image.rules[rule].code_begin;
+  size_t indexed = std::min<size_t>(conjuncts.size(), kMaxIndexedTestsPerRule);
+  for (size_t k = 0; k < indexed; ++k) {
+    const Conjunct& c = conjuncts[k];
+    bool exact = c.test == ConjunctTest::kEqualsString || c.test == ConjunctTest::kInSet ||
+                 c.test == ConjunctTest::kJqlAnyIn;
+    if (c.pc != pc || !exact || OpOf(image.code[pc + 2]) != Opcode::kJMP_IF_FALSE) break;
+    pc += 3;
+  }
+  return pc;
+}
+
+}  // namespace
+
+std::unique_ptr<RuleIndex> RuleIndex::Build(const Program& program) {
+  std::unique_ptr<RuleIndex> index(new RuleIndex());
+  std::vector<std::vector<Conjunct>> conjuncts(program.rule_count());
+  index->start_pc_.resize(program.rule_count());
+  for (uint32_t r = 0; r < program.rule_count(); ++r) {
+    conjuncts[r] = FindConjuncts(program.image(), r);
+    index->start_pc_[r] = StartAfterKnownTests(program.image(), r, conjuncts[r]);
+  }
+  for (const auto& [trigger, rules] : program.rules_by_trigger()) {
+    TriggerIndex& group = index->groups_[trigger];
+    GroupBuilder builder(program, group, index->stats_);
+    for (uint32_t rule : rules) builder.AddRule(rule, conjuncts[rule]);
+    builder.Finish();
+    index->largest_group_ = std::max(index->largest_group_, group.rules.size());
+  }
+  return index;
+}
+
+void RuleIndex::Probe(const AttributeIndex& a, EvalState& state) {
+  IndexScratch& scratch = state.index_scratch();
+  Arena& arena = state.arena();
+  if (a.kind == AttributeKind::kJqlField) {
+    const JqlValueList& list = state.JqlField(a.attribute, JqlView::kCurrent);
+    if (list.error != nullptr) {
+      scratch.jql_error = true;
+      return HitAll(a.jql_all, scratch);
+    }
+    AnyJqlName(list, *list.field, arena, [&](std::string_view name) {
+      HitKey(a.jql, name, scratch);
+      return false;
+    });
+    return;
+  }
+  Value value = a.kind == AttributeKind::kField ? state.Field(a.attribute)
+                                                : state.Path(a.attribute);
+  if (!a.in_set.empty()) {
+    AnySetKey(value, arena, [&](std::string_view key) {
+      HitKey(a.in_set, key, scratch);
+      return false;
+    });
+  }
+  if (value.is_string()) {
+    if (!a.equals.empty()) HitKey(a.equals, value.str(), scratch);
+    ProbeText(a.text, value.str(), scratch);
+  } else if (!a.text.all.empty() && ListItems(value, arena)) {
+    // contains() on a list compares items; the VM decides.
+    for (const auto& postings : a.text.literal_postings) HitAll(postings, scratch);
+  }
+}
+
+bool RuleIndex::Candidates(std::string_view event_type, EvalState& state,
+                           std::vector<uint32_t>* candidates) const {
+  auto it = groups_.find(event_type);
+  if (it == groups_.end()) return true;
+  const TriggerIndex& group = it->second;
+  IndexScratch& scratch = state.index_scratch();
+  if (++scratch.generation == 0) {
+    std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
+    scratch.generation = 1;
+  }
+  scratch.touched.clear();
+  scratch.jql_error = false;
+  for (const AttributeIndex& a : group.attributes) Probe(a, state);
+  std::vector<uint64_t>& bits = scratch.bits;
+  std::copy(group.always.begin(), group.always.end(), bits.begin());
+  for (uint32_t position : scratch.touched) {
+    if (scratch.mask[position] == group.need[position]) {
+      bits[position / 64] |= uint64_t{1} << (position % 64);
+    }
+  }
+  for (size_t word = 0; word < group.always.size(); ++word) {
+    for (uint64_t w = bits[word]; w != 0; w &= w - 1) {
+      size_t position = word * 64 + static_cast<size_t>(std::countr_zero(w));
+      candidates->push_back(group.rules[position]);
+    }
+  }
+  return !scratch.jql_error;
+}
+
+}  // namespace syncrule::runtime
