@@ -25,9 +25,12 @@ test: build
 demo: build
 	@./tools/demo.sh $(BUILD_DIR)/bin/syncrule
 
+# Micro-benchmarks (Google Benchmark), then the whole-program benchmark on
+# the project's own generated workload (tools/bench.sh; docs/performance.md).
 bench: build
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target syncrule_bench
 	$(BUILD_DIR)/bin/syncrule_bench
+	./tools/bench.sh $(BUILD_DIR)/bin/syncrule $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR)
