@@ -103,6 +103,7 @@ class ProgramLinker {
     p.rule_of_pc_.resize(m.code.size());
     for (uint32_t r = 0; r < m.rules.size(); ++r) {
       const RuleImage& rule = m.rules[r];
+      p.rule_starts_.push_back({rule.code_begin, rule.local_count, rule.iterator_count});
       std::fill(p.rule_of_pc_.begin() + rule.code_begin,
                 p.rule_of_pc_.begin() + rule.code_end, r);
       p.max_stack_ = std::max(p.max_stack_, rule.max_stack);

@@ -256,7 +256,8 @@ void Vm::Run(const Program& program, EvalState& state, const EventInfo& event,
     rules = candidates;
   }
   for (uint32_t rule : rules) {
-    uint32_t start = skip_known ? program.index().start_pc(rule) : program.rule(rule).code_begin;
+    uint32_t start =
+        skip_known ? program.index().start_pc(rule) : program.rule_start(rule).code_begin;
     RuleVerdict verdict = EvaluateFrom(program, state, rule, start, options, effects);
     if (options.matched_rules != nullptr && verdict.outcome == RuleOutcome::kMatched) {
       options.matched_rules->push_back(rule);
@@ -288,7 +289,7 @@ template <bool kRecord>
 RuleVerdict Dispatch(const Program& program, EvalState& state, uint32_t rule_index,
                      uint32_t start_pc, const RunOptions& options,
                      std::vector<Effect>* effects) {
-  const RuleImage& rule = program.rule(rule_index);
+  const RuleStart& rule = program.rule_start(rule_index);
   const ModuleImage& image = program.image();
   const Instruction* const code = program.code().data();
   Arena& arena = state.arena();
@@ -618,7 +619,7 @@ done:
 RuleVerdict Vm::Evaluate(const Program& program, EvalState& state,
                          uint32_t rule_index, const RunOptions& options,
                          std::vector<Effect>* effects) const {
-  return EvaluateFrom(program, state, rule_index, program.rule(rule_index).code_begin,
+  return EvaluateFrom(program, state, rule_index, program.rule_start(rule_index).code_begin,
                       options, effects);
 }
 
