@@ -1,5 +1,6 @@
 #include "runtime/rule_conjuncts.h"
 
+#include <cmath>
 #include <optional>
 
 #include "runtime/instruction.h"
@@ -108,6 +109,39 @@ bool IsStringConstant(const ModuleImage& image, uint32_t constant) {
   return constant < image.constants.size() && image.constants[constant].is_string();
 }
 
+// The largest magnitude a double holds every integer up to: thresholds
+// and values beyond it are left to the VM.
+constexpr double kExactDoubleLimit = 9007199254740992.0;  // 2^53
+
+// Reads `load; PUSH_INT|PUSH_CONST number; GT|GE|LT|LE` at c.pc, with no
+// jump landing inside, into a kCompare test.
+std::optional<Conjunct> ReadComparison(const RuleCode& code, const ModuleImage& image,
+                                       Conjunct c, uint32_t* jump) {
+  uint32_t pc = c.pc;
+  if (pc + 3 >= code.end() || code.IsTarget(pc + 3) || c.kind == AttributeKind::kJqlField) {
+    return std::nullopt;
+  }
+  Instruction push = code.At(pc + 1);
+  double threshold = 0;
+  if (OpOf(push) == Opcode::kPUSH_INT) {
+    threshold = static_cast<double>(ArgSJ(push));
+  } else {
+    uint32_t k = ArgA(push);
+    if (k >= image.constants.size() || !image.constants[k].is_number()) return std::nullopt;
+    threshold = image.constants[k].get<double>();
+    if (!(std::abs(threshold) <= kExactDoubleLimit)) return std::nullopt;  // NaN too
+  }
+  Opcode op = code.Op(pc + 2);
+  if (op != Opcode::kGT && op != Opcode::kGE && op != Opcode::kLT && op != Opcode::kLE) {
+    return std::nullopt;
+  }
+  c.test = ConjunctTest::kCompare;
+  c.compare = op;
+  c.threshold = threshold;
+  *jump = pc + 3;
+  return c;
+}
+
 // Reads the test at `pc` when it is one the index answers: the load, the
 // test, and (for contains) the literal, with no jump landing inside.
 // Returns the test and sets `*jump` to the conditional jump after it.
@@ -145,7 +179,12 @@ std::optional<Conjunct> ReadTest(const RuleCode& code, const ModuleImage& image,
       if (!IsStringConstant(image, c.operand)) return std::nullopt;
       c.test = ConjunctTest::kEqualsString;
       break;
+    case Opcode::kPUSH_INT:
     case Opcode::kPUSH_CONST: {
+      if (std::optional<Conjunct> compared = ReadComparison(code, image, c, jump)) {
+        return compared;
+      }
+      if (OpOf(test) != Opcode::kPUSH_CONST) return std::nullopt;
       Instruction call = code.At(pc + 2);
       if (pc + 3 >= code.end() || code.IsTarget(pc + 3) || OpOf(call) != Opcode::kCALL ||
           ArgShortA(call) != static_cast<uint32_t>(stdlib::Builtin::kContains) ||

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "runtime/instruction.h"
 #include "runtime/module.h"
 
 namespace syncrule::runtime {
@@ -33,6 +34,7 @@ enum class ConjunctTest : uint8_t {
   kJqlAnyIn,      // JQL_ANY_IN: some value's folded name is in the set
   kRegex,         // MATCH: the value is a string the regex matches
   kContains,      // contains(value, "literal") with a string constant
+  kCompare,       // GT, GE, LT or LE against a number constant
 };
 
 // One necessary test of a rule.
@@ -46,6 +48,10 @@ struct Conjunct {
   uint32_t operand = 0;
   // The instruction that loads the attribute.
   uint32_t pc = 0;
+  // kCompare: the comparison (the value on the left) and the number on the
+  // right, exactly representable as a double (|n| <= 2^53).
+  Opcode compare = Opcode::kGT;
+  double threshold = 0;
 };
 
 // Returns the necessary tests of rule `rule` of `image`, in code order.

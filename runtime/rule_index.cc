@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 
 #include "runtime/eval_state.h"
 #include "runtime/instruction.h"
@@ -83,6 +84,16 @@ void CompilePrefilter(TextPrefilter& prefilter, IndexStats& stats) {
   stats.literals += strings.size();
 }
 
+// The slot of a comparison in AttributeIndex::bounds.
+size_t BoundSlot(Opcode op) {
+  switch (op) {
+    case Opcode::kGT: return 0;
+    case Opcode::kGE: return 1;
+    case Opcode::kLT: return 2;
+    default: return 3;  // LE
+  }
+}
+
 // Builds one trigger group's index from its rules' necessary tests.
 class GroupBuilder {
  public:
@@ -112,7 +123,13 @@ class GroupBuilder {
   }
 
   void Finish() {
-    for (AttributeIndex& a : group_.attributes) CompilePrefilter(a.text, stats_);
+    for (AttributeIndex& a : group_.attributes) {
+      CompilePrefilter(a.text, stats_);
+      for (auto& bounds : a.bounds) {
+        std::sort(bounds.begin(), bounds.end(),
+                  [](const auto& x, const auto& y) { return x.threshold < y.threshold; });
+      }
+    }
   }
 
  private:
@@ -146,6 +163,10 @@ class GroupBuilder {
       case ConjunctTest::kContains:
         AddLiteral(a.text, image.constants[c.operand].get<std::string>(), posting);
         break;
+      case ConjunctTest::kCompare:
+        a.bounds[BoundSlot(c.compare)].push_back({c.threshold, posting});
+        a.has_bounds = true;
+        break;
     }
   }
 
@@ -171,6 +192,35 @@ inline void HitAll(const std::vector<Posting>& postings, IndexScratch& scratch) 
 inline void HitKey(const PostingMap& map, std::string_view key, IndexScratch& scratch) {
   auto it = map.find(key);
   if (it != map.end()) HitAll(it->second, scratch);
+}
+
+// Marks the comparisons number `value` passes: value > t for t below it,
+// value >= t for t up to it, value < t for t above it, value <= t for t
+// from it on. A value too large for a double to hold exactly passes them
+// all (the VM compares exactly); a value that is not a number, none (the
+// VM's comparison of it with a number is false).
+void ProbeBounds(const AttributeIndex& a, const Value& value, IndexScratch& scratch) {
+  if (!value.is_number()) return;
+  double v = value.number();
+  if (std::isnan(v)) return;
+  auto below = [](const AttributeIndex::Bound& b, double x) { return b.threshold < x; };
+  auto above = [](double x, const AttributeIndex::Bound& b) { return x < b.threshold; };
+  for (size_t slot = 0; slot < 4; ++slot) {
+    const auto& bounds = a.bounds[slot];
+    if (bounds.empty()) continue;
+    if (!(std::abs(v) <= 9007199254740992.0)) {
+      for (const auto& b : bounds) Hit(b.posting, scratch);
+      continue;
+    }
+    auto first = bounds.begin(), last = bounds.end();
+    switch (slot) {
+      case 0: last = std::lower_bound(bounds.begin(), bounds.end(), v, below); break;
+      case 1: last = std::upper_bound(bounds.begin(), bounds.end(), v, above); break;
+      case 2: first = std::upper_bound(bounds.begin(), bounds.end(), v, above); break;
+      default: first = std::lower_bound(bounds.begin(), bounds.end(), v, below); break;
+    }
+    for (auto it = first; it != last; ++it) Hit(it->posting, scratch);
+  }
 }
 
 // Probes a text prefilter with a string value.
@@ -255,6 +305,7 @@ void RuleIndex::Probe(const AttributeIndex& a, EvalState& state) {
       return false;
     });
   }
+  if (a.has_bounds) ProbeBounds(a, value, scratch);
   if (value.is_string()) {
     if (!a.equals.empty()) HitKey(a.equals, value.str(), scratch);
     ProbeText(a.text, value.str(), scratch);

@@ -93,6 +93,14 @@ struct AttributeIndex {
   std::vector<Posting> jql_all;  // for JQL values that could not be read
   // Regex and substring tests.
   TextPrefilter text;
+  // Comparisons with numbers, by operator (GT, GE, LT, LE), sorted by the
+  // number: the tests a value passes are a prefix or a suffix.
+  struct Bound {
+    double threshold = 0;
+    Posting posting;
+  };
+  std::vector<Bound> bounds[4];
+  bool has_bounds = false;
 };
 
 // The rules one event type triggers, with their index.

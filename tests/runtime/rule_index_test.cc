@@ -39,11 +39,18 @@ TEST(RuleConjunctsTest, FindsEveryTestARuleNeeds) {
     when contains(incident.title, "down")
     when incident.title matches "(?i)db[0-9]+"
     when incident.number > 5
+    when incident.number <= 7.5
     do pagerduty.add_note(content = "x")
   })");
   EXPECT_EQ(TestsOf(found),
             (std::vector<ConjunctTest>{ConjunctTest::kEqualsString, ConjunctTest::kInSet,
-                                       ConjunctTest::kContains, ConjunctTest::kRegex}));
+                                       ConjunctTest::kContains, ConjunctTest::kRegex,
+                                       ConjunctTest::kCompare, ConjunctTest::kCompare}));
+  ASSERT_EQ(found.size(), 6u);
+  EXPECT_EQ(found[4].compare, Opcode::kGT);
+  EXPECT_EQ(found[4].threshold, 5.0);
+  EXPECT_EQ(found[5].compare, Opcode::kLE);
+  EXPECT_EQ(found[5].threshold, 7.5);
 }
 
 TEST(RuleConjunctsTest, AlternativesAndNegationsAreNotNeeded) {
@@ -99,7 +106,8 @@ TEST(RuleConjunctsTest, CandidatesStartAfterTheTestsTheIndexProved) {
   })");
   ASSERT_EQ(compiled.errors, "");
   const Program& program = *compiled.program;
-  // Two load/test/jump triples are skipped; the comparison is not indexed.
+  // Two load/test/jump triples are skipped; the comparison is indexed but
+  // not skipped (a number too large for a double makes it pass the index).
   EXPECT_EQ(program.index().start_pc(0), program.rule(0).code_begin + 6);
 }
 
@@ -197,7 +205,12 @@ class RandomRules {
       case 4: return "contains(incident.title, " + Quoted(words) + ")";
       case 5: return "incident.title matches \"" + Pick(words) + "[ 0-9]*\"";
       case 6: return "incident.title matches \"(?i)" + Pick(words) + "\"";
-      case 7: return "incident.number > " + std::to_string(random_() % 200);
+      case 7: {
+        static const char* ops[] = {" > ", " >= ", " < ", " <= "};
+        std::string number = random_() % 3 == 0 ? std::to_string(random_() % 200) + ".5"
+                                                : std::to_string(random_() % 200);
+        return "incident.number" + std::string(ops[random_() % 4]) + number;
+      }
       default: return "not incident.urgency == " + Quoted(urgencies);
     }
   }
