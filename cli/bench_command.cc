@@ -23,15 +23,18 @@ struct BenchCommandOptions {
   std::vector<std::string> paths;
   std::string events;
   std::string now;
+  std::string fields_path;
   bool json = false;
   bool no_index = false;
   int threads = 1;
   int repeat = 1;
 };
 
-nlohmann::json ToJson(const runtime::Program& program, const BenchResult& r,
-                      const BenchCommandOptions& options) {
-  nlohmann::json rules = nlohmann::json::array();
+// The summary first and the per-rule list last, so that `head` shows the
+// figures.
+nlohmann::ordered_json ToJson(const runtime::Program& program, const BenchResult& r,
+                              const BenchCommandOptions& options) {
+  nlohmann::ordered_json rules = nlohmann::ordered_json::array();
   for (size_t i = 0; i < r.rule_matches.size(); ++i) {
     rules.push_back({{"name", program.rule(i).name}, {"matches", r.rule_matches[i]},
                      {"ns", r.rule_ns[i]}});
@@ -95,6 +98,7 @@ int RunBenchCommand(const BenchCommandOptions& options) {
   }
   auto compile_start = std::chrono::steady_clock::now();
   BuildOptions build;
+  build.fields_path = options.fields_path;
   BuiltProgram built;
   std::ostringstream diagnostics;
   std::string error;
@@ -138,6 +142,8 @@ void RegisterBenchCommands(CLI::App& app) {
   sub->add_flag("--no-index", options->no_index,
                 "Run every triggered rule on every event instead of the rule index's candidates "
                 "(the same matches, for comparison)");
+  sub->add_option("--fields", options->fields_path,
+                  "Jira field catalog (GET /rest/api/2/field) for custom fields in JQL");
   sub->add_option("--now", options->now, "The clock for date conditions, e.g. 2026-01-31T12:00:00Z");
   sub->callback([options] { SetExitCode(RunBenchCommand(*options)); });
 }

@@ -926,11 +926,6 @@ bool IsNumericCompare(const JqlFieldImage& field) {
   return IsNumericType(field) || field.compare == JqlCompare::kNumeric;
 }
 
-bool IsDateField(const JqlFieldImage& field) {
-  return field.reader == JqlReader::kDate || field.reader == JqlReader::kDateOnly ||
-         field.reader == JqlReader::kWorklogDate;
-}
-
 bool IsDateOnly(const JqlFieldImage& field) {
   return field.reader == JqlReader::kDateOnly ||
          field.reader == JqlReader::kWorklogDate;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "compiler/lint/lint_internal.h"
 
@@ -18,8 +19,11 @@ using check::IrExpr;
 using check::IrKind;
 using check::IrRule;
 
-// The search stops after this many steps, so that huge rule sets stay fast.
+// The search stops after this many steps, so that huge rule sets stay fast;
+// one start may take at most kStepsPerStart of them, so that a dense part
+// of the graph cannot use up the budget before other loops are looked at.
 constexpr size_t kSearchBudget = 200000;
+constexpr size_t kStepsPerStart = 5000;
 // At most this many cycles are reported.
 constexpr size_t kMaxCycles = 20;
 
@@ -80,11 +84,58 @@ std::vector<std::vector<Edge>> BuildGraph(const check::CheckedProgram& program) 
   return edges;
 }
 
-// Finds elementary cycles whose smallest rule index is `start`.
+// Returns the strongly connected component of every rule (Tarjan's
+// algorithm, iterative): rules trigger each other in a loop only within
+// one component.
+std::vector<size_t> Components(const std::vector<std::vector<Edge>>& edges) {
+  const size_t n = edges.size(), unvisited = SIZE_MAX;
+  std::vector<size_t> index(n, unvisited), low(n, 0), component(n, unvisited);
+  std::vector<bool> on_stack(n, false);
+  std::vector<size_t> stack;
+  size_t next_index = 0, next_component = 0;
+  for (size_t root = 0; root < n; ++root) {
+    if (index[root] != unvisited) continue;
+    std::vector<std::pair<size_t, size_t>> frames{{root, 0}};  // node, next edge
+    index[root] = low[root] = next_index++;
+    stack.push_back(root);
+    on_stack[root] = true;
+    while (!frames.empty()) {
+      auto& [node, next] = frames.back();
+      if (next < edges[node].size()) {
+        size_t to = edges[node][next++].to;
+        if (index[to] == unvisited) {
+          index[to] = low[to] = next_index++;
+          stack.push_back(to);
+          on_stack[to] = true;
+          frames.push_back({to, 0});
+        } else if (on_stack[to]) {
+          low[node] = std::min(low[node], index[to]);
+        }
+        continue;
+      }
+      size_t done = node;
+      frames.pop_back();
+      if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[done]);
+      if (low[done] != index[done]) continue;
+      for (size_t member = SIZE_MAX; member != done;) {
+        member = stack.back();
+        stack.pop_back();
+        on_stack[member] = false;
+        component[member] = next_component;
+      }
+      ++next_component;
+    }
+  }
+  return component;
+}
+
+// Finds elementary cycles whose smallest rule index is `start`, within
+// start's component.
 class CycleFinder {
  public:
-  CycleFinder(const std::vector<std::vector<Edge>>& edges, size_t* budget)
-      : edges_(edges), budget_(budget), on_path_(edges.size()) {}
+  CycleFinder(const std::vector<std::vector<Edge>>& edges, const std::vector<size_t>& component,
+              size_t* budget)
+      : edges_(edges), component_(component), budget_(budget), on_path_(edges.size()) {}
 
   void From(size_t start, std::vector<std::vector<Edge>>* cycles) {
     start_ = start;
@@ -98,7 +149,7 @@ class CycleFinder {
     for (const Edge& edge : edges_[node]) {
       if (*budget_ == 0 || cycles_->size() >= kMaxCycles) break;
       --*budget_;
-      if (edge.to < start_) continue;
+      if (edge.to < start_ || component_[edge.to] != component_[start_]) continue;
       path_.push_back(edge);
       if (edge.to == start_) {
         cycles_->push_back(path_);
@@ -111,6 +162,7 @@ class CycleFinder {
   }
 
   const std::vector<std::vector<Edge>>& edges_;
+  const std::vector<size_t>& component_;
   size_t* budget_;
   std::vector<bool> on_path_;
   std::vector<Edge> path_;
@@ -143,11 +195,16 @@ void ReportCycle(LintContext& context, size_t start, const std::vector<Edge>& cy
 
 void CheckLoops(LintContext& context) {
   std::vector<std::vector<Edge>> edges = BuildGraph(context.program);
+  std::vector<size_t> component = Components(edges);
   size_t budget = kSearchBudget;
   std::vector<std::vector<Edge>> cycles;
-  for (size_t start = 0; start < edges.size() && cycles.size() < kMaxCycles; ++start) {
+  for (size_t start = 0; start < edges.size() && cycles.size() < kMaxCycles && budget > 0;
+       ++start) {
     size_t before = cycles.size();
-    CycleFinder(edges, &budget).From(start, &cycles);
+    size_t steps = std::min(budget, kStepsPerStart);
+    budget -= steps;
+    CycleFinder(edges, component, &steps).From(start, &cycles);
+    budget += steps;  // what this start did not use
     for (size_t c = before; c < cycles.size(); ++c) ReportCycle(context, start, cycles[c]);
   }
 }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -51,6 +52,29 @@ TEST(LintCliTest, JsonListsEveryFindingWithItsPosition) {
   EXPECT_EQ(shadowed["line"], 14);
   EXPECT_EQ(report["findings"][1]["code"], "SL404");
   EXPECT_FALSE(report["findings"][1]["fixes"].empty()) << run.out;
+}
+
+// A rule outside any loop that reaches a dense group of rules which all
+// trigger each other must not use up the loop search before the group is
+// looked at (it did: the search from the outside rule walked every path
+// through the group, found no loop back to it, and reported nothing).
+TEST(LintCliTest, LoopsAreFoundBehindADenseGroupOfRules) {
+  std::string rules =
+      "rule \"a0\" {\n  on jira.issue.updated\n  match jql `project = OPS` becomes true\n"
+      "  do pagerduty.add_note(content = \"x\")\n}\n";
+  for (int b = 1; b <= 15; ++b) {
+    rules += "rule \"b" + std::to_string(b) +
+             "\" {\n  on pagerduty.incident.annotated\n  do pagerduty.add_note(content = \"x\")\n}\n";
+  }
+  std::string path = ::testing::TempDir() + "/dense_loops.rule";
+  std::ofstream(path) << rules;
+  RunResult run = RunSyncrule("lint --format json " + path);
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  nlohmann::json report = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << run.out;
+  int loops = 0;
+  for (const nlohmann::json& finding : report["findings"]) loops += finding["code"] == "SL501";
+  EXPECT_GT(loops, 0) << run.out;
 }
 
 TEST(LintCliTest, GithubAnnotationsAreWorkflowCommands) {
