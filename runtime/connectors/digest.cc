@@ -26,9 +26,15 @@ std::string Hex(const unsigned char* bytes, size_t size) {
 }
 
 std::array<unsigned char, SHA256_DIGEST_LENGTH> Sha256(std::string_view data) {
+  // OpenSSL 3 looks the algorithm up in its providers on every one-shot
+  // SHA256() call, which costs more than hashing an event id; the fetched
+  // algorithm is immutable and may be shared by threads.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-         digest.data());
+  if (kSha256 == nullptr ||
+      EVP_Digest(data.data(), data.size(), digest.data(), nullptr, kSha256, nullptr) != 1) {
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  }
   return digest;
 }
 
