@@ -109,9 +109,14 @@ void PrintVerdicts(const runtime::Program& program, const runtime::DeliveryResul
   }
 }
 
-// Prints the effects and skipped creates of one delivery.
+// Skipped creates are listed one by one up to this many per run; beyond it
+// they are counted (a replay of a busy day would print thousands).
+constexpr size_t kSkipNotesListed = 20;
+
+// Prints the effects and skipped creates of one delivery; `skips` counts
+// the skipped creates of the whole run so far.
 void PrintResult(const runtime::Program& program, const runtime::DeliveryResult& result,
-                 bool explain) {
+                 bool explain, size_t* skips) {
   if (explain) {
     for (const runtime::EventInfo& event : result.events) {
       std::cerr << "event " << event.type << " " << event.entity_id << " (" << event.id << ")\n";
@@ -122,6 +127,7 @@ void PrintResult(const runtime::Program& program, const runtime::DeliveryResult&
     std::cout << runtime::EffectToJson(record).dump() << '\n';
   }
   for (const runtime::SkippedCreate& skip : result.skipped) {
+    if ((*skips)++ >= kSkipNotesListed) continue;
     std::cerr << "note: rule \"" << skip.rule << "\" did not " << skip.action << " for "
               << skip.event.entity_id << ": it is already linked to " << skip.linked_id
               << " (one per entity; `allow duplicates` changes this)\n";
@@ -143,7 +149,7 @@ int RunRun(const RuleCommandOptions& options) {
   }
   runtime::Engine engine(program, engine_options);
   std::vector<std::string> lines = SplitLines(text);
-  size_t events = 0, effects = 0, rejected = 0;
+  size_t events = 0, effects = 0, rejected = 0, skips = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].find_first_not_of(" \t") == std::string::npos) continue;
     runtime::DeliveryResult result = engine.Process(ToDelivery(lines[i]));
@@ -154,7 +160,11 @@ int RunRun(const RuleCommandOptions& options) {
     }
     events += result.events.size();
     effects += result.effects.size();
-    PrintResult(*program, result, options.explain);
+    PrintResult(*program, result, options.explain, &skips);
+  }
+  if (skips > kSkipNotesListed) {
+    std::cerr << "note: " << skips - kSkipNotesListed << " more creates were skipped the same "
+              << "way (entities already linked)\n";
   }
   std::cerr << "syncrule run: " << events << " events, " << effects << " effects, "
             << rejected << " deliveries skipped, " << engine.links().size() << " links\n";
@@ -180,7 +190,8 @@ int RunFire(const RuleCommandOptions& options) {
     std::cerr << "syncrule fire: " << result.error << '\n';
     return kExitUsage;
   }
-  PrintResult(*program, result, true);
+  size_t skips = 0;
+  PrintResult(*program, result, true, &skips);
   return result.effects.empty() ? kExitFindings : kExitOk;
 }
 

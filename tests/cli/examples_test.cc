@@ -59,6 +59,27 @@ TEST(ExampleFireTest, UnknownRuleIsAUsageError) {
   EXPECT_NE(run.out.find("no rule is named \"no such rule\""), std::string::npos) << run.out;
 }
 
+// A replay that repeats deliveries lists the first skipped creates and
+// counts the rest, instead of a note per skip.
+TEST(RunSkipNotesTest, ManySkippedCreatesAreCountedNotListed) {
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  std::ifstream in(dir + "/events.ndjson");
+  std::string first;
+  std::getline(in, first);  // incident.triggered: creates an issue, then links it
+  std::string replay;
+  for (int k = 0; k < 30; ++k) replay += first + "\n";
+  RunResult run = RunSyncrule("run " + dir + " --events - --now 2026-01-31T12:00:00Z", replay,
+                              /*merge_stderr=*/true);
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  size_t listed = 0;
+  for (size_t at = run.out.find("note: rule"); at != std::string::npos;
+       at = run.out.find("note: rule", at + 1)) {
+    ++listed;
+  }
+  EXPECT_EQ(listed, 20u) << run.out;
+  EXPECT_NE(run.out.find("note: 9 more creates were skipped"), std::string::npos) << run.out;
+}
+
 TEST(RunExplainTest, NamesTheFirstFailingClause) {
   std::string dir = SourcePath("examples/pagerduty-jira-cloud");
   std::string line = ReadFile(dir + "/events.ndjson");
