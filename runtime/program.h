@@ -2,9 +2,10 @@
 #define SYNCRULE_RUNTIME_PROGRAM_H_
 
 // A loaded program: a verified module linked for running. Constants are
-// VM values, regexes are compiled (RE2, once), string sets are hash sets,
-// maps are hash maps, JQL terms are prepared, and rules are indexed by the
-// event types that trigger them. A Program is immutable once loaded and
+// VM values, regexes are compiled (RE2, once), string sets are probe-ready
+// StringSets, maps are hash maps, JQL terms are prepared, rules are grouped
+// by the event types that trigger them, and the rule index (rule_index.h)
+// is built from their bytecode. A Program is immutable once loaded and
 // safe to share between threads; each thread evaluates with its own
 // EvalState (eval_state.h).
 
