@@ -137,20 +137,15 @@ class Rng:
         return 1 + int(mean * burst * total * (2.0 / 3.0))
 
 
-class Zipf:
-    """A Zipf-like distribution over a fixed list of items.
+class Weighted:
+    """A distribution over items with explicit weights."""
 
-    Item k (counting from 1) has weight 1 / k**s; with s near 1 the first
-    item is drawn a few times more often than the second, and the tail is
-    long.
-    """
-
-    def __init__(self, items, s=1.0):
-        self.items = list(items)
+    def __init__(self, pairs):
+        self.items = [item for item, _ in pairs]
         self.cumulative = []
         total = 0.0
-        for rank in range(1, len(self.items) + 1):
-            total += 1.0 / (rank ** s)
+        for _, weight in pairs:
+            total += weight
             self.cumulative.append(total)
         self.total = total
 
@@ -172,23 +167,17 @@ class Zipf:
         return out
 
 
-class Weighted:
-    """A distribution over items with explicit weights."""
+class Zipf(Weighted):
+    """A Zipf-like distribution over a fixed list of items.
 
-    def __init__(self, pairs):
-        self.items = [item for item, _ in pairs]
-        self.cumulative = []
-        total = 0.0
-        for _, weight in pairs:
-            total += weight
-            self.cumulative.append(total)
-        self.total = total
+    Item k (counting from 1) has weight 1 / k**s; with s near 1 the first
+    item is drawn a few times more often than the second, and the tail is
+    long.
+    """
 
-    def pick(self, rng):
-        """Returns one item, drawn by weight."""
-        x = rng.random() * self.total
-        return self.items[min(bisect.bisect_right(self.cumulative, x),
-                              len(self.items) - 1)]
+    def __init__(self, items, s=1.0):
+        items = list(items)
+        super().__init__([(item, 1.0 / (rank ** s)) for rank, item in enumerate(items, 1)])
 
 
 def stable_hex(text, length):
