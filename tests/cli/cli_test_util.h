@@ -5,6 +5,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <unistd.h>
 #include <string>
 #include <sys/wait.h>
@@ -44,6 +46,14 @@ inline RunResult RunSyncrule(const std::string& args, const std::string& stdin_t
 // Returns the path of a file in the source tree.
 inline std::string SourcePath(const std::string& relative) {
   return std::string(SYNCRULE_SOURCE_DIR) + "/" + relative;
+}
+
+// Returns the contents of the file at `path` ("" when unreadable).
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
 }
 
 }  // namespace syncrule::testing

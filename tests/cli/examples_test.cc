@@ -13,13 +13,6 @@
 namespace syncrule::testing {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 class ExampleTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ExampleTest, ProducesExactlyTheExpectedEffects) {

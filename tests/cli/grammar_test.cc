@@ -17,13 +17,6 @@
 namespace syncrule::testing {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 nlohmann::json Grammar() {
   return nlohmann::json::parse(ReadFile(SourcePath("editors/textmate/syncrule.tmLanguage.json")),
                                nullptr, false);

@@ -11,12 +11,8 @@ namespace {
 
 using testing::CompileRule;
 using testing::Payload;
+using testing::TriggeredBody;
 
-// Line 1 of the example stream: Q1CHECKOUT502 triggered, high urgency, P1.
-std::string TriggeredBody() {
-  std::string all = testing::ReadSource("examples/pagerduty-jira-cloud/events.ndjson");
-  return all.substr(0, all.find('\n'));
-}
 
 constexpr const char* kRules = R"(
 map prio { "P1" => "Highest"  "P2" => "High"  _ => "Medium" }

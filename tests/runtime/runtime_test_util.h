@@ -36,6 +36,13 @@ inline std::string ReadSource(const std::string& path) {
   return text.str();
 }
 
+// Line 1 of examples/pagerduty-jira-cloud/events.ndjson: a PagerDuty V3
+// incident.triggered delivery (Q1CHECKOUT502, high urgency, P1).
+inline std::string TriggeredBody() {
+  std::string all = ReadSource("examples/pagerduty-jira-cloud/events.ndjson");
+  return all.substr(0, all.find('\n'));
+}
+
 // A payload parsed once, kept alive with its parser.
 struct Payload {
   std::unique_ptr<simdjson::dom::parser> parser = std::make_unique<simdjson::dom::parser>();

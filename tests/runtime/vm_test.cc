@@ -14,12 +14,8 @@ namespace {
 
 using testing::CompileRule;
 using testing::Payload;
+using testing::TriggeredBody;
 
-// A PagerDuty V3 "incident.triggered" delivery (examples/pagerduty-jira-cloud).
-std::string TriggeredBody() {
-  std::string all = testing::ReadSource("examples/pagerduty-jira-cloud/events.ndjson");
-  return all.substr(0, all.find('\n'));
-}
 
 std::string PriorityLoweredBody() {
   return testing::ReadSource(
