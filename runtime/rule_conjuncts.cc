@@ -1,6 +1,8 @@
 #include "runtime/rule_conjuncts.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
 
 #include "runtime/instruction.h"
@@ -39,23 +41,31 @@ class RuleCode {
   }
 
   // Calls `visit(next)` for each instruction that may run after `pc`. When
-  // `pc` == `forced_false`, a conditional jump there only takes its false
-  // exit (the jump for JMP_IF_FALSE).
+  // `forced` is set for `pc`, a conditional jump there takes only the exit
+  // its value being false leads to: the jump of JMP_IF_FALSE and AND_JMP,
+  // the fall-through of JMP_IF_TRUE and OR_JMP.
   template <typename Visit>
-  void ForEachSuccessor(uint32_t pc, uint32_t forced_false, Visit visit) const {
+  void ForEachSuccessor(uint32_t pc, const std::vector<bool>* forced, Visit visit) const {
     Opcode op = Op(pc);
     if (op == Opcode::kRETURN || op == Opcode::kREJECT) return;
     bool falls_through = op != Opcode::kJMP && op != Opcode::kITER_LOOP;
-    if (pc == forced_false) falls_through = false;
+    bool jumps = IsJump(op);
+    if (forced != nullptr && (*forced)[pc - begin_]) {
+      bool jumps_when_false = op == Opcode::kJMP_IF_FALSE || op == Opcode::kAND_JMP;
+      falls_through = !jumps_when_false;
+      jumps = jumps_when_false;
+    }
     if (falls_through && pc + 1 < end_) visit(pc + 1);
-    if (IsJump(op)) {
+    if (jumps) {
       if (std::optional<uint32_t> target = Target(pc)) visit(*target);
     }
   }
 
-  // Returns true when some RETURN is reachable from the entry while the
-  // conditional jump at `forced_false` always jumps.
-  bool ReturnReachableWithout(uint32_t forced_false) const {
+  // Returns true when some RETURN is reachable from the entry while every
+  // conditional jump in `forced_false` takes its false exit.
+  bool ReturnReachableWithout(const std::vector<uint32_t>& forced_false) const {
+    std::vector<bool> forced(end_ - begin_, false);
+    for (uint32_t pc : forced_false) forced[pc - begin_] = true;
     std::vector<bool> seen(end_ - begin_, false);
     std::vector<uint32_t> work{begin_};
     seen[0] = true;
@@ -63,7 +73,7 @@ class RuleCode {
       uint32_t pc = work.back();
       work.pop_back();
       if (Op(pc) == Opcode::kRETURN) return true;
-      ForEachSuccessor(pc, forced_false, [&](uint32_t next) {
+      ForEachSuccessor(pc, &forced, [&](uint32_t next) {
         if (!seen[next - begin_]) {
           seen[next - begin_] = true;
           work.push_back(next);
@@ -86,7 +96,7 @@ class RuleCode {
       if (Op(pc) == Opcode::kSET_VIEW) {
         out = ArgA(At(pc)) == 0 ? View::kCurrent : View::kPrevious;
       }
-      ForEachSuccessor(pc, UINT32_MAX, [&](uint32_t next) {
+      ForEachSuccessor(pc, nullptr, [&](uint32_t next) {
         View& in = views[next - begin_];
         View joined = in == View::kUnreached || in == out ? out : View::kEither;
         if (joined != in) {
@@ -203,18 +213,88 @@ std::optional<Conjunct> ReadTest(const RuleCode& code, const ModuleImage& image,
 
 }  // namespace
 
+namespace {
+
+bool IsConditionalJump(Opcode op) {
+  return op == Opcode::kJMP_IF_FALSE || op == Opcode::kJMP_IF_TRUE ||
+         op == Opcode::kAND_JMP || op == Opcode::kOR_JMP;
+}
+
+// A test the index could answer, with the conditional jump that reads it.
+struct Candidate {
+  Conjunct conjunct;
+  uint32_t jump = 0;
+};
+
+std::vector<uint32_t> JumpsOf(const std::vector<Candidate>& tests) {
+  std::vector<uint32_t> jumps;
+  for (const Candidate& t : tests) jumps.push_back(t.jump);
+  return jumps;
+}
+
+// Returns a minimal group of `tests` without all of which RETURN cannot be
+// reached, or an empty group when there is none: each test is dropped in
+// turn, and stays out when the rest still cut every path.
+std::vector<Candidate> MinimalAlternatives(const RuleCode& code, std::vector<Candidate> tests) {
+  if (tests.size() < 2 || code.ReturnReachableWithout(JumpsOf(tests))) return {};
+  for (size_t k = 0; k < tests.size();) {
+    std::vector<Candidate> rest = tests;
+    rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(k));
+    if (!code.ReturnReachableWithout(JumpsOf(rest))) {
+      tests = std::move(rest);
+    } else {
+      ++k;
+    }
+  }
+  return tests;
+}
+
+// Renumbers the clauses of `conjuncts` (sorted by pc; each clause holding
+// a distinct key) from 0 in order of their first tests.
+void NumberClauses(std::vector<Conjunct>& conjuncts) {
+  std::map<uint32_t, uint32_t> numbers;
+  for (Conjunct& c : conjuncts) {
+    auto [it, added] = numbers.emplace(c.clause, static_cast<uint32_t>(numbers.size()));
+    c.clause = it->second;
+  }
+}
+
+}  // namespace
+
 std::vector<Conjunct> FindConjuncts(const ModuleImage& image, uint32_t rule_index) {
   const RuleImage& rule = image.rules[rule_index];
   std::vector<Conjunct> conjuncts;
   if (rule.code_begin >= rule.code_end) return conjuncts;
   RuleCode code(image, rule);
   std::vector<View> views = code.Views();
+  std::vector<Candidate> optional;
   for (uint32_t pc = code.begin(); pc < code.end(); ++pc) {
     uint32_t jump = 0;
     std::optional<Conjunct> c = ReadTest(code, image, views, pc, &jump);
-    if (!c || jump >= code.end() || code.Op(jump) != Opcode::kJMP_IF_FALSE) continue;
-    if (!code.ReturnReachableWithout(jump)) conjuncts.push_back(*c);
+    if (!c || jump >= code.end() || !IsConditionalJump(code.Op(jump))) continue;
+    if (!code.ReturnReachableWithout({jump})) {
+      c->clause = pc;  // a key of its own, renumbered below
+      conjuncts.push_back(*c);
+    } else if (optional.size() < kMaxAlternativeTests) {
+      optional.push_back({*c, jump});
+    }
   }
+  // Groups of alternatives among the tests no path needs alone.
+  while (true) {
+    std::vector<Candidate> group = MinimalAlternatives(code, optional);
+    if (group.empty()) break;
+    for (const Candidate& member : group) {
+      Conjunct c = member.conjunct;
+      c.alternative = true;
+      // The group's key, apart from every single test's (a pc).
+      c.clause = UINT32_MAX - group.front().jump;
+      conjuncts.push_back(c);
+      std::erase_if(optional, [&](const Candidate& t) { return t.jump == member.jump; });
+    }
+  }
+  std::sort(conjuncts.begin(), conjuncts.end(),
+            [](const Conjunct& a, const Conjunct& b) { return a.pc < b.pc; });
+  NumberClauses(conjuncts);
   return conjuncts;
 }
 

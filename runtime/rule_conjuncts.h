@@ -5,8 +5,11 @@
 // without: an equality, set membership, JQL value test, regex or substring
 // test on one event attribute, followed by a conditional jump, such that
 // every path from the rule's entry to RETURN passes through the test's
-// true exit. The rule index (rule_index.h) answers these tests for all
-// rules at once, so rules whose tests fail are never run.
+// true exit. Where no single test is needed, a group of alternatives may
+// be: `a == "x" or b in [...]` needs one of its two tests, since no path
+// to RETURN avoids both true exits. The rule index (rule_index.h) answers
+// these tests for all rules at once, so rules whose tests fail are never
+// run.
 //
 // The analysis reads the bytecode, not what the compiler says about it:
 // a module from anywhere is indexed, and an index cannot disagree with the
@@ -52,10 +55,23 @@ struct Conjunct {
   // right, exactly representable as a double (|n| <= 2^53).
   Opcode compare = Opcode::kGT;
   double threshold = 0;
+  // The clause the test belongs to, numbered from 0 in the order of the
+  // clauses' first tests. The rule needs every clause, and one test of
+  // each: a clause of one test is that test, a clause of several is a
+  // group of alternatives.
+  uint32_t clause = 0;
+  // True when the clause has other tests: this one alone is not needed.
+  bool alternative = false;
 };
 
-// Returns the necessary tests of rule `rule` of `image`, in code order.
-// `image` must be verified.
+// The most tests FindConjuncts weighs as alternatives in one rule; a rule
+// with more is indexed by its single necessary tests only.
+inline constexpr size_t kMaxAlternativeTests = 24;
+
+// Returns the necessary tests of rule `rule` of `image`, in code order,
+// and groups of alternatives among the rest (each group minimal: without
+// any one of its tests, RETURN could be reached). `image` must be
+// verified.
 std::vector<Conjunct> FindConjuncts(const ModuleImage& image, uint32_t rule);
 
 }  // namespace syncrule::runtime

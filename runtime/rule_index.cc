@@ -103,17 +103,16 @@ class GroupBuilder {
   void AddRule(uint32_t rule, const std::vector<Conjunct>& conjuncts) {
     uint32_t position = static_cast<uint32_t>(group_.rules.size());
     group_.rules.push_back(rule);
+    // One bit per clause: any of a clause's alternatives sets it.
     uint8_t need = 0;
-    int bit = 0;
     for (const Conjunct& c : conjuncts) {
-      if (bit == kMaxIndexedTestsPerRule) break;
-      Add(c, Posting{position, static_cast<uint8_t>(bit)});
-      need |= static_cast<uint8_t>(1u << bit);
-      ++bit;
+      if (c.clause >= static_cast<uint32_t>(kMaxIndexedTestsPerRule)) continue;
+      Add(c, Posting{position, static_cast<uint8_t>(c.clause)});
+      need |= static_cast<uint8_t>(1u << c.clause);
+      ++stats_.tests;
     }
     group_.need.push_back(need);
     ++stats_.rules;
-    stats_.tests += static_cast<size_t>(bit);
     if (group_.always.size() * 64 <= position) group_.always.push_back(0);
     if (need == 0) {
       group_.always[position / 64] |= uint64_t{1} << (position % 64);
@@ -251,12 +250,14 @@ void ProbeText(const TextPrefilter& prefilter, std::string_view text, IndexScrat
 uint32_t StartAfterKnownTests(const ModuleImage& image, uint32_t rule,
                               const std::vector<Conjunct>& conjuncts) {
   uint32_t pc = image.rules[rule].code_begin;
-  size_t indexed = std::min<size_t>(conjuncts.size(), kMaxIndexedTestsPerRule);
-  for (size_t k = 0; k < indexed; ++k) {
-    const Conjunct& c = conjuncts[k];
+  for (const Conjunct& c : conjuncts) {
+    if (c.clause >= static_cast<uint32_t>(kMaxIndexedTestsPerRule)) break;
     bool exact = c.test == ConjunctTest::kEqualsString || c.test == ConjunctTest::kInSet ||
                  c.test == ConjunctTest::kJqlAnyIn;
-    if (c.pc != pc || !exact || OpOf(image.code[pc + 2]) != Opcode::kJMP_IF_FALSE) break;
+    if (c.pc != pc || !exact || c.alternative ||
+        OpOf(image.code[pc + 2]) != Opcode::kJMP_IF_FALSE) {
+      break;
+    }
     pc += 3;
   }
   return pc;

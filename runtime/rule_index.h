@@ -13,7 +13,8 @@
 //     event's title is scanned once for every pattern of every rule.
 // Per event, each indexed attribute is extracted once (through the
 // EvalState caches the VM then reuses), its keys are probed, and each hit
-// sets one bit of its rule's mask. Rules whose masks are complete, plus
+// sets one bit of its rule's mask: the bit of the test's clause, which
+// the alternatives of a clause share. Rules whose masks are complete, plus
 // rules with no indexed test, are the candidates; the VM runs only those,
 // in source order, and still checks everything itself.
 //
@@ -38,7 +39,7 @@ namespace syncrule::runtime {
 class EvalState;
 class Program;
 
-// Limits of the index. A rule has at most this many indexed tests (the
+// Limits of the index. A rule has at most this many indexed clauses (the
 // rest are left to the VM); the mask is one byte.
 inline constexpr int kMaxIndexedTestsPerRule = 8;
 // FilteredRE2 drops required literals shorter than this: they occur in
@@ -46,7 +47,7 @@ inline constexpr int kMaxIndexedTestsPerRule = 8;
 inline constexpr int kMinAtomLength = 3;
 
 // One rule's need of one indexed test: the rule (its position in its
-// trigger group) and the test's bit in the rule's mask.
+// trigger group) and the bit of the test's clause in the rule's mask.
 struct Posting {
   uint32_t rule = 0;
   uint8_t bit = 0;

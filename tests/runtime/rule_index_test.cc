@@ -53,13 +53,61 @@ TEST(RuleConjunctsTest, FindsEveryTestARuleNeeds) {
   EXPECT_EQ(found[5].threshold, 7.5);
 }
 
-TEST(RuleConjunctsTest, AlternativesAndNegationsAreNotNeeded) {
+TEST(RuleConjunctsTest, NegationsAreNotNeeded) {
   EXPECT_TRUE(ConjunctsOf(R"(rule "r" {
     on pagerduty.incident.triggered
-    when incident.urgency == "high" or incident.status == "triggered"
     when not incident.priority == "P1"
+    when not incident.urgency == "high" or incident.status == "triggered"
     do pagerduty.add_note(content = "x")
   })").empty());
+}
+
+TEST(RuleConjunctsTest, AlternativesFormOneClause) {
+  // Neither test is needed alone, but no path to RETURN avoids both: they
+  // form a clause, after the single test on the priority.
+  auto found = ConjunctsOf(R"(rule "r" {
+    on pagerduty.incident.triggered
+    when incident.priority == "P1"
+    when incident.urgency == "high" or incident.service.name in ["a", "b"]
+    do pagerduty.add_note(content = "x")
+  })");
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_FALSE(found[0].alternative);
+  EXPECT_EQ(found[0].clause, 0u);
+  EXPECT_EQ(TestsOf({found[1], found[2]}),
+            (std::vector<ConjunctTest>{ConjunctTest::kEqualsString, ConjunctTest::kInSet}));
+  for (int k : {1, 2}) {
+    EXPECT_TRUE(found[k].alternative);
+    EXPECT_EQ(found[k].clause, 1u);
+  }
+}
+
+TEST(RuleConjunctsTest, AlternativesAcrossJqlFieldsFormOneClause) {
+  auto found = ConjunctsOf(R"(rule "r" {
+    on jira.issue.updated
+    match jql `project = ML OR labels = observability OR labels = sre`
+    do jira.comment(body = "x")
+  })");
+  ASSERT_EQ(found.size(), 3u);
+  for (const Conjunct& c : found) {
+    EXPECT_TRUE(c.alternative);
+    EXPECT_EQ(c.clause, 0u);
+    EXPECT_EQ(c.test, ConjunctTest::kJqlAnyIn);
+  }
+}
+
+TEST(RuleConjunctsTest, AGroupIsMinimal) {
+  // Either test of the `and` with the status test cuts every path; the
+  // group holds one of them, not both (all three would not be minimal).
+  auto found = ConjunctsOf(R"(rule "r" {
+    on pagerduty.incident.triggered
+    when incident.urgency == "high" and contains(incident.title, "db") or incident.status == "triggered"
+    do pagerduty.add_note(content = "x")
+  })");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].clause, found[1].clause);
+  EXPECT_TRUE(found[0].alternative && found[1].alternative);
+  EXPECT_EQ(found[1].test, ConjunctTest::kEqualsString);
 }
 
 TEST(RuleConjunctsTest, FindsAJqlClauseAfterAnAlternative) {
@@ -69,9 +117,12 @@ TEST(RuleConjunctsTest, FindsAJqlClauseAfterAnAlternative) {
     match jql `(status = Open OR labels = docs) AND project = HR`
     do jira.comment(body = "x")
   })");
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].test, ConjunctTest::kJqlAnyIn);
-  EXPECT_EQ(found[0].kind, AttributeKind::kJqlField);
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_TRUE(found[0].alternative && found[1].alternative);
+  EXPECT_FALSE(found[2].alternative);
+  EXPECT_NE(found[2].clause, found[0].clause);
+  EXPECT_EQ(found[2].test, ConjunctTest::kJqlAnyIn);
+  EXPECT_EQ(found[2].kind, AttributeKind::kJqlField);
 }
 
 TEST(RuleConjunctsTest, BecomesTrueIndexesOnlyTheCurrentIssue) {
@@ -109,6 +160,17 @@ TEST(RuleConjunctsTest, CandidatesStartAfterTheTestsTheIndexProved) {
   // Two load/test/jump triples are skipped; the comparison is indexed but
   // not skipped (a number too large for a double makes it pass the index).
   EXPECT_EQ(program.index().start_pc(0), program.rule(0).code_begin + 6);
+}
+
+TEST(RuleConjunctsTest, CandidatesDoNotSkipAlternatives) {
+  testing::CompiledRules compiled = CompileRule(R"(rule "r" {
+    on pagerduty.incident.triggered
+    when incident.urgency == "high" or incident.status == "triggered"
+    do pagerduty.add_note(content = "x")
+  })");
+  ASSERT_EQ(compiled.errors, "");
+  // A candidate passed one of the two, not necessarily the first.
+  EXPECT_EQ(compiled.program->index().start_pc(0), compiled.program->rule(0).code_begin);
 }
 
 // Every literal found, each once, against std::string::find.
@@ -245,8 +307,14 @@ class RandomRules {
                        Pick(types) + "\n";
     int conditions = 1 + static_cast<int>(random_() % 3);
     for (int c = 0; c < conditions; ++c) {
-      rule += random_() % 4 == 0 ? "  when " + PagerDutyCondition() + " or " + PagerDutyCondition() + "\n"
-                                 : "  when " + PagerDutyCondition() + "\n";
+      switch (random_() % 6) {
+        case 0: rule += "  when " + PagerDutyCondition() + " or " + PagerDutyCondition() + "\n"; break;
+        case 1:
+          rule += "  when (" + PagerDutyCondition() + " and " + PagerDutyCondition() + ") or " +
+                  PagerDutyCondition() + " or " + PagerDutyCondition() + "\n";
+          break;
+        default: rule += "  when " + PagerDutyCondition() + "\n"; break;
+      }
     }
     return rule + "  do pagerduty.add_note(content = \"p" + std::to_string(r) + "\")\n}\n";
   }
