@@ -152,6 +152,29 @@ std::optional<Conjunct> ReadComparison(const RuleCode& code, const ModuleImage& 
   return c;
 }
 
+// Reads `PUSH_CONST "literal"; LOAD_FIELD|LOAD_PATH; IN` at `pc`, with no
+// jump landing inside, into a kHasItem test.
+std::optional<Conjunct> ReadHasItem(const RuleCode& code, const ModuleImage& image,
+                                    uint32_t pc, uint32_t* jump) {
+  if (pc + 3 >= code.end() || code.IsTarget(pc + 1) || code.IsTarget(pc + 2) ||
+      code.IsTarget(pc + 3) || code.Op(pc + 2) != Opcode::kIN ||
+      !IsStringConstant(image, ArgA(code.At(pc)))) {
+    return std::nullopt;
+  }
+  Conjunct c;
+  switch (code.Op(pc + 1)) {
+    case Opcode::kLOAD_FIELD: c.kind = AttributeKind::kField; break;
+    case Opcode::kLOAD_PATH: c.kind = AttributeKind::kPath; break;
+    default: return std::nullopt;
+  }
+  c.test = ConjunctTest::kHasItem;
+  c.attribute = ArgA(code.At(pc + 1));
+  c.operand = ArgA(code.At(pc));
+  c.pc = pc;
+  *jump = pc + 3;
+  return c;
+}
+
 // Reads the test at `pc` when it is one the index answers: the load, the
 // test, and (for contains) the literal, with no jump landing inside.
 // Returns the test and sets `*jump` to the conditional jump after it.
@@ -168,6 +191,7 @@ std::optional<Conjunct> ReadTest(const RuleCode& code, const ModuleImage& image,
       if (views[pc - code.begin()] != View::kCurrent) return std::nullopt;
       c.kind = AttributeKind::kJqlField;
       break;
+    case Opcode::kPUSH_CONST: return ReadHasItem(code, image, pc, jump);
     default: return std::nullopt;
   }
   c.attribute = ArgA(load);

@@ -38,6 +38,8 @@ enum class ConjunctTest : uint8_t {
   kRegex,         // MATCH: the value is a string the regex matches
   kContains,      // contains(value, "literal") with a string constant
   kCompare,       // GT, GE, LT or LE against a number constant
+  kHasItem,       // "literal" IN value: a list item equal to the string
+                  // (or, for a string or object, a substring or key)
 };
 
 // One necessary test of a rule.
@@ -46,10 +48,11 @@ struct Conjunct {
   // The field, path or JQL field index.
   uint32_t attribute = 0;
   ConjunctTest test = ConjunctTest::kInSet;
-  // The constant (kEqualsString, kContains), set (kInSet, kJqlAnyIn) or
-  // regex (kRegex) index.
+  // The constant (kEqualsString, kContains, kHasItem), set (kInSet,
+  // kJqlAnyIn) or regex (kRegex) index.
   uint32_t operand = 0;
-  // The instruction that loads the attribute.
+  // The test's first instruction: the one that loads the attribute, or
+  // for kHasItem the PUSH_CONST of the literal before it.
   uint32_t pc = 0;
   // kCompare: the comparison (the value on the left) and the number on the
   // right, exactly representable as a double (|n| <= 2^53).

@@ -162,6 +162,10 @@ class GroupBuilder {
       case ConjunctTest::kContains:
         AddLiteral(a.text, image.constants[c.operand].get<std::string>(), posting);
         break;
+      case ConjunctTest::kHasItem:
+        a.has_item[image.constants[c.operand].get<std::string>()].push_back(posting);
+        a.has_item_all.push_back(posting);
+        break;
       case ConjunctTest::kCompare:
         a.bounds[BoundSlot(c.compare)].push_back({c.threshold, posting});
         a.has_bounds = true;
@@ -219,6 +223,21 @@ void ProbeBounds(const AttributeIndex& a, const Value& value, IndexScratch& scra
       default: first = std::lower_bound(bounds.begin(), bounds.end(), v, below); break;
     }
     for (auto it = first; it != last; ++it) Hit(it->posting, scratch);
+  }
+}
+
+// Marks the kHasItem tests `"literal" in value` may pass: those whose
+// literal is a string item of a list value; all of them for a string
+// (a substring) or an object (a key), which the VM decides.
+void ProbeHasItem(const AttributeIndex& a, const Value& value, Arena& arena,
+                  IndexScratch& scratch) {
+  bool object = value.tag == ValueTag::kObject ||
+                (value.tag == ValueTag::kJson && value.json->is_object());
+  if (value.is_string() || object) return HitAll(a.has_item_all, scratch);
+  std::optional<ValueSpan> items = ListItems(value, arena);
+  if (!items) return;
+  for (uint32_t i = 0; i < items->size; ++i) {
+    if (items->items[i].is_string()) HitKey(a.has_item, items->items[i].str(), scratch);
   }
 }
 
@@ -306,6 +325,7 @@ void RuleIndex::Probe(const AttributeIndex& a, EvalState& state) {
       return false;
     });
   }
+  if (!a.has_item_all.empty()) ProbeHasItem(a, value, arena, scratch);
   if (a.has_bounds) ProbeBounds(a, value, scratch);
   if (value.is_string()) {
     if (!a.equals.empty()) HitKey(a.equals, value.str(), scratch);

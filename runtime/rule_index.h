@@ -8,7 +8,8 @@
 // memories:
 //   - equality and set tests by a hash map from value to the rules needing
 //     it;
-//   - JQL value tests by the folded names of the values;
+//   - JQL value tests by the folded names of the values, and list
+//     membership ("x" in labels) by the list's items;
 //   - regex and substring tests by one RE2::Set per attribute, so that an
 //     event's title is scanned once for every pattern of every rule.
 // Per event, each indexed attribute is extracted once (through the
@@ -91,6 +92,9 @@ struct AttributeIndex {
   PostingMap equals;  // kEqualsString: the value is the key
   PostingMap in_set;  // kInSet: string(value) or a string item is the key
   PostingMap jql;     // kJqlAnyIn: a folded name of a value is the key
+  PostingMap has_item;  // kHasItem: a string item of a list is the key
+  // kHasItem, for a string or object value (substring, key): all pass.
+  std::vector<Posting> has_item_all;
   std::vector<Posting> jql_all;  // for JQL values that could not be read
   // Regex and substring tests.
   TextPrefilter text;

@@ -53,6 +53,17 @@ TEST(RuleConjunctsTest, FindsEveryTestARuleNeeds) {
   EXPECT_EQ(found[5].threshold, 7.5);
 }
 
+TEST(RuleConjunctsTest, FindsListMembership) {
+  auto found = ConjunctsOf(R"(rule "r" {
+    on jira.issue.updated
+    when "sync" in issue.labels
+    do jira.comment(body = "x")
+  })");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].test, ConjunctTest::kHasItem);
+  EXPECT_EQ(found[0].kind, AttributeKind::kField);
+}
+
 TEST(RuleConjunctsTest, NegationsAreNotNeeded) {
   EXPECT_TRUE(ConjunctsOf(R"(rule "r" {
     on pagerduty.incident.triggered
@@ -259,7 +270,8 @@ class RandomRules {
     static const std::vector<std::string> statuses = {"triggered", "acknowledged", "resolved"};
     static const std::vector<std::string> words = {"Checkout", "checkout", "502", "API", "db",
                                                    "error", "", "zz"};
-    switch (random_() % 9) {
+    switch (random_() % 10) {
+      case 8: return Quoted(words) + " in incident.title";
       case 0: return "incident.service.name == " + Quoted(services);
       case 1: return "incident.service.name in " + List(services);
       case 2: return "incident.urgency == " + Quoted(urgencies);
@@ -293,7 +305,9 @@ class RandomRules {
 
   std::string JiraCondition() {
     static const std::vector<std::string> words = {"Checkout", "API", "bug", "the", "zz"};
-    switch (random_() % 3) {
+    static const std::vector<std::string> labels = {"customer-impact", "sync", "x"};
+    switch (random_() % 4) {
+      case 3: return Quoted(labels) + " in issue.labels";
       case 0: return "contains(issue.summary, \"" + Pick(words) + "\")";
       case 1: return "issue.summary matches \"(?i)" + Pick(words) + "\"";
       default: return "issue.status == \"Open\" or issue.priority in [\"High\", \"Low\"]";
