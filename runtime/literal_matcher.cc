@@ -18,7 +18,7 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals)
   // the shallow states, where matching spends most of its time, sit
   // together at the front of the table.
   std::vector<std::vector<int>> ends(1);
-  next_.assign(classes_, -1);
+  std::vector<int32_t> next_(classes_, -1);
   std::vector<int> at(literals.size(), 0);  // each literal's state so far
   size_t longest = 0;
   for (size_t id = 0; id < literals.size(); ++id) {
@@ -70,11 +70,20 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals)
       }
     }
   }
-  if (states <= UINT16_MAX) {
+  // Each transition holds its target shifted left by one, with the low bit
+  // set when the target ends literals (itself or through output links),
+  // so that matching reads one table entry per byte.
+  std::vector<uint32_t> encoded(next_.size());
+  for (size_t slot = 0; slot < next_.size(); ++slot) {
+    size_t target = static_cast<size_t>(next_[slot]);
+    bool emits = !ends[target].empty() || output_link_[target] >= 0;
+    encoded[slot] = static_cast<uint32_t>(target << 1) | (emits ? 1u : 0u);
+  }
+  if (states <= UINT16_MAX / 2) {
     // Half the table, twice the states per cache line.
-    next16_.assign(next_.begin(), next_.end());
-    next_.clear();
-    next_.shrink_to_fit();
+    next16_.assign(encoded.begin(), encoded.end());
+  } else {
+    next32_ = std::move(encoded);
   }
   terminal_.resize(states);
   terminal_count_.resize(states);
@@ -100,12 +109,13 @@ void LiteralMatcher::FindAll(std::string_view text, std::vector<int>* ids,
     }
   };
   for (int id : always_) report(id);
-  int state = 0;
+  uint32_t state = 0;
   for (char c : text) {
-    state = Step(state, static_cast<unsigned char>(c));
-    for (int32_t s = terminal_count_[static_cast<size_t>(state)] > 0
-                         ? state
-                         : output_link_[static_cast<size_t>(state)];
+    uint32_t step = Step(state, static_cast<unsigned char>(c));
+    state = step >> 1;
+    if ((step & 1) == 0) continue;
+    for (int32_t s = terminal_count_[state] > 0 ? static_cast<int32_t>(state)
+                                                : output_link_[state];
          s > 0; s = output_link_[static_cast<size_t>(s)]) {
       uint32_t first = terminal_[static_cast<size_t>(s)];
       for (uint32_t k = 0; k < terminal_count_[static_cast<size_t>(s)]; ++k) report(ends_[first + k]);

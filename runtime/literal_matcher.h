@@ -34,16 +34,19 @@ class LiteralMatcher {
   size_t state_count() const { return terminal_.size(); }
 
  private:
-  int Step(int state, unsigned char byte) const {
+  // Returns the transition from `state` on `byte`: the next state shifted
+  // left by one, with the low bit set when that state ends literals.
+  uint32_t Step(uint32_t state, unsigned char byte) const {
     size_t slot = static_cast<size_t>(state) * classes_ + byte_class_[byte];
-    return next16_.empty() ? next_[slot] : next16_[slot];
+    return next16_.empty() ? next32_[slot] : next16_[slot];
   }
 
   std::array<uint16_t, 256> byte_class_{};
   size_t classes_ = 1;
-  // next_[state * classes_ + class]: the complete transition function;
-  // held in next16_ instead when the states fit in 16 bits.
-  std::vector<int32_t> next_;
+  // The complete transition function, encoded as Step returns it, at
+  // [state * classes_ + class]: in next16_ when the states fit in 15 bits,
+  // else in next32_.
+  std::vector<uint32_t> next32_;
   std::vector<uint16_t> next16_;
   // The literals ending at each state (first index into `ends_`, count).
   std::vector<uint32_t> terminal_;

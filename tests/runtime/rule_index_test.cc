@@ -215,6 +215,39 @@ TEST(LiteralMatcherTest, AgreesWithFindOnRandomTexts) {
   }
 }
 
+// An automaton too large for 16-bit transitions (the 32-bit table) finds
+// the same literals.
+TEST(LiteralMatcherTest, LargeAutomatonsAgreeWithFind) {
+  std::mt19937 random(7);
+  std::vector<std::string> literals;
+  for (int k = 0; k < 3000; ++k) {
+    std::string literal;
+    for (int c = 0; c < 16; ++c) literal += "abcdefgh"[random() % 8];
+    literals.push_back(literal);
+  }
+  LiteralMatcher matcher(literals);
+  ASSERT_GT(matcher.state_count(), size_t{UINT16_MAX / 2});
+  std::vector<uint32_t> seen;
+  uint32_t generation = 0;
+  for (int t = 0; t < 50; ++t) {
+    // Texts built of literals and random bytes, so that some occur.
+    std::string text;
+    for (int part = 0; part < 6; ++part) {
+      text += random() % 2 == 0 ? literals[random() % literals.size()]
+                                : std::string(1, "abcdefgh"[random() % 8]);
+    }
+    std::vector<int> ids;
+    matcher.FindAll(text, &ids, &seen, &generation);
+    std::set<int> got(ids.begin(), ids.end());
+    std::set<int> want;
+    for (size_t k = 0; k < literals.size(); ++k) {
+      if (text.find(literals[k]) != std::string::npos) want.insert(static_cast<int>(k));
+    }
+    ASSERT_EQ(got, want) << "text '" << text << "'";
+    ASSERT_EQ(got.size(), ids.size());
+  }
+}
+
 // --- Indexed and unindexed runs agree -------------------------------------------
 
 // Every event the examples and the webhook fixtures hold.
