@@ -41,10 +41,7 @@ EvalState::EvalState(const Program& program) : program_(&program) {
   jql_[0].Resize(m.jql_fields.size());
   jql_[1].Resize(m.jql_fields.size());
   size_t group = program.index().largest_group();
-  index_scratch_.stamp.assign(group, 0);
-  index_scratch_.mask.assign(group, 0);
-  index_scratch_.touched.reserve(group);
-  index_scratch_.bits.assign((group + 63) / 64, 0);
+  index_scratch_.mask.assign((group + kMaskBlock - 1) / kMaskBlock * kMaskBlock, 0);
 }
 
 void EvalState::BeginEvent(const EventInfo& event, simdjson::dom::element payload,

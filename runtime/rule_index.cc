@@ -4,6 +4,10 @@
 #include <bit>
 #include <cmath>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "runtime/eval_state.h"
 #include "runtime/instruction.h"
 #include "runtime/jql_runtime.h"
@@ -107,21 +111,18 @@ class GroupBuilder {
     uint8_t need = 0;
     for (const Conjunct& c : conjuncts) {
       if (c.clause >= static_cast<uint32_t>(kMaxIndexedTestsPerRule)) continue;
-      Add(c, Posting{position, static_cast<uint8_t>(c.clause)});
+      Add(c, Posting{position, static_cast<uint8_t>(1u << c.clause)});
       need |= static_cast<uint8_t>(1u << c.clause);
       ++stats_.tests;
     }
     group_.need.push_back(need);
     ++stats_.rules;
-    if (group_.always.size() * 64 <= position) group_.always.push_back(0);
-    if (need == 0) {
-      group_.always[position / 64] |= uint64_t{1} << (position % 64);
-    } else {
-      ++stats_.indexed_rules;
-    }
+    if (need != 0) ++stats_.indexed_rules;
   }
 
   void Finish() {
+    size_t padded = (group_.need.size() + kMaskBlock - 1) / kMaskBlock * kMaskBlock;
+    group_.need.resize(padded, 0xFF);
     for (AttributeIndex& a : group_.attributes) {
       CompilePrefilter(a.text, stats_);
       for (auto& bounds : a.bounds) {
@@ -178,14 +179,9 @@ class GroupBuilder {
   IndexStats& stats_;
 };
 
-// Marks `posting`'s test as passed for this event.
+// Marks `posting`'s clause as passed for this event.
 inline void Hit(const Posting& posting, IndexScratch& scratch) {
-  if (scratch.stamp[posting.rule] != scratch.generation) {
-    scratch.stamp[posting.rule] = scratch.generation;
-    scratch.mask[posting.rule] = 0;
-    scratch.touched.push_back(posting.rule);
-  }
-  scratch.mask[posting.rule] |= static_cast<uint8_t>(1u << posting.bit);
+  scratch.mask[posting.rule] |= posting.bit;
 }
 
 inline void HitAll(const std::vector<Posting>& postings, IndexScratch& scratch) {
@@ -282,6 +278,23 @@ uint32_t StartAfterKnownTests(const ModuleImage& image, uint32_t rule,
   return pc;
 }
 
+// Returns a bit per byte of the kMaskBlock bytes at `a` and `b`, set where
+// they are equal.
+uint64_t EqualBytes(const uint8_t* a, const uint8_t* b) {
+  uint64_t bits = 0;
+#if defined(__SSE2__)
+  for (size_t k = 0; k < kMaskBlock; k += 16) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + k));
+    __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + k));
+    uint32_t equal = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)));
+    bits |= static_cast<uint64_t>(equal) << k;
+  }
+#else
+  for (size_t k = 0; k < kMaskBlock; ++k) bits |= static_cast<uint64_t>(a[k] == b[k]) << k;
+#endif
+  return bits;
+}
+
 }  // namespace
 
 std::unique_ptr<RuleIndex> RuleIndex::Build(const Program& program) {
@@ -342,24 +355,13 @@ bool RuleIndex::Candidates(std::string_view event_type, EvalState& state,
   if (it == groups_.end()) return true;
   const TriggerIndex& group = it->second;
   IndexScratch& scratch = state.index_scratch();
-  if (++scratch.generation == 0) {
-    std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
-    scratch.generation = 1;
-  }
-  scratch.touched.clear();
+  std::fill_n(scratch.mask.begin(), group.need.size(), 0);
   scratch.jql_error = false;
   for (const AttributeIndex& a : group.attributes) Probe(a, state);
-  std::vector<uint64_t>& bits = scratch.bits;
-  std::copy(group.always.begin(), group.always.end(), bits.begin());
-  for (uint32_t position : scratch.touched) {
-    if (scratch.mask[position] == group.need[position]) {
-      bits[position / 64] |= uint64_t{1} << (position % 64);
-    }
-  }
-  for (size_t word = 0; word < group.always.size(); ++word) {
-    for (uint64_t w = bits[word]; w != 0; w &= w - 1) {
-      size_t position = word * 64 + static_cast<size_t>(std::countr_zero(w));
-      candidates->push_back(group.rules[position]);
+  // Candidates: the rules whose masks are complete, in source order.
+  for (size_t base = 0; base < group.need.size(); base += kMaskBlock) {
+    for (uint64_t w = EqualBytes(&scratch.mask[base], &group.need[base]); w != 0; w &= w - 1) {
+      candidates->push_back(group.rules[base + static_cast<size_t>(std::countr_zero(w))]);
     }
   }
   return !scratch.jql_error;

@@ -48,7 +48,8 @@ inline constexpr int kMaxIndexedTestsPerRule = 8;
 inline constexpr int kMinAtomLength = 3;
 
 // One rule's need of one indexed test: the rule (its position in its
-// trigger group) and the bit of the test's clause in the rule's mask.
+// trigger group) and the bit of the test's clause in the rule's mask
+// (1 << clause).
 struct Posting {
   uint32_t rule = 0;
   uint8_t bit = 0;
@@ -112,21 +113,21 @@ struct AttributeIndex {
 struct TriggerIndex {
   // Program rule indexes, in source order.
   std::vector<uint32_t> rules;
-  // Per rule: the mask of its indexed tests (0: no indexed test).
+  // Per rule: the mask of its indexed clauses (0: none, so the rule is
+  // always a candidate), padded with 0xFF to a multiple of kMaskBlock
+  // entries, a mask no rule reaches.
   std::vector<uint8_t> need;
-  // Rules with no indexed test: a bit per position in `rules`.
-  std::vector<uint64_t> always;
   std::vector<AttributeIndex> attributes;
 };
 
+// Masks are compared kMaskBlock rules at a time.
+inline constexpr size_t kMaskBlock = 64;
+
 // Per-thread marks of one event's probes.
 struct IndexScratch {
-  std::vector<uint32_t> stamp;
+  // Per rule of the event's group: the bits of the clauses passed, cleared
+  // for each event (a multiple of kMaskBlock long).
   std::vector<uint8_t> mask;
-  std::vector<uint32_t> touched;
-  // The candidates as a bit per position, so they come out in order.
-  std::vector<uint64_t> bits;
-  uint32_t generation = 0;
   // Text prefilter scratch: the folded text, the literals found, the
   // atoms among them, the regexes they allow, and the matcher's marks.
   std::string folded;
