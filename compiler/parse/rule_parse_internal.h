@@ -4,8 +4,10 @@
 // Internals shared by the files of the rule parser.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "RuleLexer.h"
 #include "RuleParser.h"
@@ -62,11 +64,25 @@ bool ParseEmbeddedExpression(std::string_view text, uint32_t base,
                              const std::function<ast::NodeId(SourceRange)>& next_id,
                              ast::Expr* out, DiagnosticList& diagnostics);
 
-// Builds the AST of one file from its parse tree.
-ast::RuleFile BuildRuleFile(syncrule_rule_gen::RuleParser::ProgramContext* tree,
-                            const OffsetMap& offsets, std::string_view text,
-                            const RuleParseOptions& options,
-                            DiagnosticList& diagnostics);
+// One piece of a rule file (the whole file, or a run of its items when a
+// large file is parsed in pieces at once), lexed and parsed: the tree and
+// everything it points into.
+struct ParsedPiece {
+  OffsetMap offsets;
+  std::unique_ptr<antlr4::ANTLRInputStream> input;
+  std::unique_ptr<syncrule_rule_gen::RuleLexer> lexer;
+  std::unique_ptr<antlr4::CommonTokenStream> tokens;
+  std::unique_ptr<syncrule_rule_gen::RuleParser> parser;
+  std::unique_ptr<RuleErrorListener> listener;
+  syncrule_rule_gen::RuleParser::ProgramContext* tree = nullptr;
+  DiagnosticList diagnostics;
+  std::vector<ast::Comment> comments;
+};
+
+// Builds the AST of one file from the parse trees of its pieces, in order.
+// `text` is the whole file; `pieces` is not empty.
+ast::RuleFile BuildRuleFile(const std::vector<ParsedPiece>& pieces, std::string_view text,
+                            const RuleParseOptions& options, DiagnosticList& diagnostics);
 
 }  // namespace syncrule::rule_parse
 

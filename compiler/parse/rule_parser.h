@@ -18,6 +18,11 @@ struct RuleParseOptions {
   int max_nesting = 256;
   // The largest file accepted, in bytes.
   size_t max_length = 16 * 1024 * 1024;
+  // Files at least this long are lexed and parsed in two pieces at once,
+  // cut between two rules near the middle, when the machine has more than
+  // one core. The result is the same as a whole parse: should a piece
+  // report anything, the file is parsed whole. SIZE_MAX turns it off.
+  size_t parse_in_pieces_from = 256 * 1024;
 };
 
 // The outcome of parsing one file.
@@ -28,6 +33,9 @@ struct RuleParseResult {
   // The file's comments in source order, even when parsing failed.
   std::vector<ast::Comment> comments;
 
+  // How many pieces the file was lexed and parsed in (see
+  // RuleParseOptions::parse_in_pieces_from).
+  int pieces = 1;
   // Returns true when the file parsed without errors.
   bool ok() const { return !diagnostics.has_errors(); }
 };

@@ -61,21 +61,25 @@ class ExprBuilder {
               const RuleParseOptions& options,
               std::function<NodeId(SourceRange)> next_id,
               DiagnosticList& diagnostics, uint32_t text_base = 0)
-      : offsets_(offsets), file_text_(file_text), text_base_(text_base),
+      : offsets_(&offsets), file_text_(file_text), text_base_(text_base),
         options_(options), next_id_(std::move(next_id)),
         diagnostics_(diagnostics) {}
 
+  // Makes later ranges come from `offsets`: the map of the next piece of a
+  // file parsed in pieces (it must outlive the building).
+  void UseOffsets(const OffsetMap& offsets) { offsets_ = &offsets; }
+
   NodeId Id(antlr4::ParserRuleContext* ctx) {
-    return next_id_(offsets_.Span(ctx->getStart(), ctx->getStop()));
+    return next_id_(offsets_->Span(ctx->getStart(), ctx->getStop()));
   }
 
-  NodeId Id(antlr4::Token* token) { return next_id_(offsets_.RangeOf(token)); }
+  NodeId Id(antlr4::Token* token) { return next_id_(offsets_->RangeOf(token)); }
 
   Expr Build(P::ExprContext* ctx) { return Or(ctx->orExpr()); }
 
   // Decodes a STRING token into a string or interpolated expression.
   Expr String(antlr4::Token* token) {
-    SourceRange range = offsets_.RangeOf(token);
+    SourceRange range = offsets_->RangeOf(token);
     std::string_view body =
         file_text_.substr(range.begin - text_base_ + 1, range.end - range.begin - 2);
     Expr out;
@@ -241,7 +245,7 @@ class ExprBuilder {
     Expr e = Primary(ctx->primary());
     for (P::SuffixContext* suffix : ctx->suffix()) {
       Expr outer;
-      outer.id = next_id_(offsets_.Span(ctx->getStart(), suffix->getStop()));
+      outer.id = next_id_(offsets_->Span(ctx->getStart(), suffix->getStop()));
       if (auto* member = dynamic_cast<P::MemberSuffixContext*>(suffix)) {
         outer.kind = ExprKind::kMember;
         outer.text = member->IDENT()->getText();
@@ -319,7 +323,7 @@ class ExprBuilder {
     return e;
   }
 
-  const OffsetMap& offsets_;
+  const OffsetMap* offsets_;
   // The text that ranges index, and the file offset of its first byte.
   std::string_view file_text_;
   uint32_t text_base_;
@@ -333,7 +337,7 @@ class FileBuilder {
  public:
   FileBuilder(const OffsetMap& offsets, std::string_view text,
               const RuleParseOptions& options, DiagnosticList& diagnostics)
-      : offsets_(offsets),
+      : offsets_(&offsets),
         text_(text),
         exprs_(offsets, text, options,
                [this](SourceRange range) {
@@ -344,10 +348,15 @@ class FileBuilder {
     file_.ranges.push_back(SourceRange{});
   }
 
-  ast::RuleFile Build(P::ProgramContext* tree) {
+  // Adds the items of `tree`, whose tokens `offsets` maps (it must outlive
+  // the building).
+  void Add(P::ProgramContext* tree, const OffsetMap& offsets) {
+    offsets_ = &offsets;
+    exprs_.UseOffsets(offsets);
     for (P::ItemContext* item : tree->item()) Item(item);
-    return std::move(file_);
   }
+
+  ast::RuleFile Finish() { return std::move(file_); }
 
  private:
   void Item(P::ItemContext* ctx) {
@@ -427,7 +436,7 @@ class FileBuilder {
       rule.manual_id = exprs_.Id(ctx);
     } else if (auto* match = dynamic_cast<P::MatchClauseContext*>(ctx)) {
       if (rule.match) second_matches_.push_back(exprs_.Id(ctx));
-      SourceRange block = offsets_.RangeOf(match->JQL_BLOCK()->getSymbol());
+      SourceRange block = offsets_->RangeOf(match->JQL_BLOCK()->getSymbol());
       ast::JqlMatch jql;
       jql.id = exprs_.Id(ctx);
       jql.offset = block.begin + 1;
@@ -506,7 +515,7 @@ class FileBuilder {
   std::vector<NodeId> second_matches_;
 
  private:
-  const OffsetMap& offsets_;
+  const OffsetMap* offsets_;
   std::string_view text_;
   ast::RuleFile file_;
   ExprBuilder exprs_;
@@ -540,11 +549,11 @@ bool ParseEmbeddedExpression(std::string_view text, uint32_t base,
   return true;
 }
 
-ast::RuleFile BuildRuleFile(P::ProgramContext* tree, const OffsetMap& offsets,
-                            std::string_view text, const RuleParseOptions& options,
-                            DiagnosticList& diagnostics) {
-  FileBuilder builder(offsets, text, options, diagnostics);
-  ast::RuleFile file = builder.Build(tree);
+ast::RuleFile BuildRuleFile(const std::vector<ParsedPiece>& pieces, std::string_view text,
+                            const RuleParseOptions& options, DiagnosticList& diagnostics) {
+  FileBuilder builder(pieces.front().offsets, text, options, diagnostics);
+  for (const ParsedPiece& piece : pieces) builder.Add(piece.tree, piece.offsets);
+  ast::RuleFile file = builder.Finish();
   for (NodeId id : builder.misplaced_) {
     diagnostics.Error("SR010", file.RangeOf(id),
                       "Only `when`, `let`, `do` and `for` may appear inside a "
