@@ -12,6 +12,7 @@
 
 #include "cli/cli_io.h"
 #include "cli/commands.h"
+#include "cli/module_cache.h"
 #include "cli/rule_bench.h"
 #include "cli/rule_build.h"
 #include "stdlib/jql_time.h"
@@ -26,14 +27,25 @@ struct BenchCommandOptions {
   std::string fields_path;
   bool json = false;
   bool no_index = false;
+  bool no_cache = false;
   int threads = 1;
   int repeat = 1;
 };
 
 // The summary first and the per-rule list last, so that `head` shows the
 // figures.
+// How the program was obtained, as the output names it.
+const char* SourceName(ModuleSource source) {
+  switch (source) {
+    case ModuleSource::kCompiled: return "compiled";
+    case ModuleSource::kCache: return "cache";
+    case ModuleSource::kModuleFile: return "module file";
+  }
+  return "compiled";
+}
+
 nlohmann::ordered_json ToJson(const runtime::Program& program, const BenchResult& r,
-                              const BenchCommandOptions& options) {
+                              const BenchCommandOptions& options, ModuleSource source) {
   nlohmann::ordered_json rules = nlohmann::ordered_json::array();
   for (size_t i = 0; i < r.rule_matches.size(); ++i) {
     rules.push_back({{"name", program.rule(i).name}, {"matches", r.rule_matches[i]},
@@ -44,6 +56,7 @@ nlohmann::ordered_json ToJson(const runtime::Program& program, const BenchResult
           {"skipped", r.skipped},     {"bytes", r.bytes},
           {"seconds", r.seconds},     {"events_per_s", r.events / seconds},
           {"compile_seconds", r.compile_seconds},
+          {"program", SourceName(source)},
           {"mb_per_s", r.bytes / seconds / 1e6},
           {"ns_median", r.ns_median}, {"ns_p99", r.ns_p99},
           {"matches", r.matches},     {"effects", r.effects},
@@ -53,16 +66,16 @@ nlohmann::ordered_json ToJson(const runtime::Program& program, const BenchResult
           {"index", !options.no_index}, {"rules", rules}};
 }
 
-void PrintText(const runtime::Program& program, const BenchResult& r) {
+void PrintText(const runtime::Program& program, const BenchResult& r, ModuleSource source) {
   double seconds = std::max(r.seconds, 1e-9);
   std::cout << fmt::format(
       "syncrule bench: {} events from {} deliveries ({} skipped), {:.1f} MB, {} rules, {:.3f} s "
-      "(compiling and loading the rules took {:.3f} s more)\n"
+      "(obtaining the program ({}) took {:.3f} s more)\n"
       "  {:.0f} events/s, {:.1f} MB/s\n"
       "  ns per delivery: median {:.0f}, p99 {:.0f}\n"
       "  matches {} (effects {}), rules run per event {:.1f}, peak RSS {:.1f} MB\n",
       r.events, r.deliveries, r.skipped, r.bytes / 1e6, program.rule_count(), r.seconds,
-      r.compile_seconds,
+      SourceName(source), r.compile_seconds,
       r.events / seconds, r.bytes / seconds / 1e6, r.ns_median, r.ns_p99, r.matches, r.effects,
       r.events > 0 ? double(r.evaluations) / r.events : 0.0, r.peak_rss_kb / 1024.0);
   const runtime::IndexStats& index = program.index().stats();
@@ -102,7 +115,10 @@ int RunBenchCommand(const BenchCommandOptions& options) {
   BuiltProgram built;
   std::ostringstream diagnostics;
   std::string error;
-  if (!BuildRules(options.paths, build, diagnostics, &built, &error)) {
+  ModuleCacheOptions cache;
+  cache.enabled = !options.no_cache;
+  ModuleSource source = ModuleSource::kCompiled;
+  if (!BuildRulesCached(options.paths, build, cache, diagnostics, &built, &source, &error)) {
     std::cerr << diagnostics.str();
     if (!error.empty()) std::cerr << "syncrule bench: " << error << '\n';
     return built.error_count > 0 ? kExitFindings : kExitUsage;
@@ -116,9 +132,9 @@ int RunBenchCommand(const BenchCommandOptions& options) {
     return kExitUsage;
   }
   if (options.json) {
-    std::cout << ToJson(*built.program, result, options).dump() << '\n';
+    std::cout << ToJson(*built.program, result, options, source).dump() << '\n';
   } else {
-    PrintText(*built.program, result);
+    PrintText(*built.program, result, source);
   }
   return kExitOk;
 }
@@ -131,7 +147,9 @@ void RegisterBenchCommands(CLI::App& app) {
       "bench",
       "Compile once, then decode and match every event of a file: events/s, MB/s, latency, "
       "matches per rule, the costliest rules, peak memory.");
-  sub->add_option("paths", options->paths, "Rule files or directories")->required();
+  sub->add_option("paths", options->paths,
+                  "Rule files or directories, or one compiled module (.srb)")
+      ->required();
   sub->add_option("--events", options->events, "NDJSON webhook payloads, one a line (- for stdin)")
       ->required();
   sub->add_flag("--json", options->json, "Print one JSON object");
@@ -142,6 +160,8 @@ void RegisterBenchCommands(CLI::App& app) {
   sub->add_flag("--no-index", options->no_index,
                 "Run every triggered rule on every event instead of the rule index's candidates "
                 "(the same matches, for comparison)");
+  sub->add_flag("--no-cache", options->no_cache,
+                "Compile the rules even when the module cache holds them (docs/bench.md)");
   sub->add_option("--fields", options->fields_path,
                   "Jira field catalog (GET /rest/api/2/field) for custom fields in JQL");
   sub->add_option("--now", options->now, "The clock for date conditions, e.g. 2026-01-31T12:00:00Z");

@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
 #include "tests/cli/cli_test_util.h"
 
 namespace syncrule::testing {
@@ -47,6 +51,92 @@ TEST(BenchCliTest, BadInputIsAUsageError) {
   EXPECT_EQ(RunSyncrule("bench " + dir + " --events /no/such/file").exit_code, 2);
   EXPECT_EQ(RunSyncrule("bench " + dir).exit_code, 2);
   EXPECT_EQ(RunSyncrule("bench " + dir + " --events - --threads 0").exit_code, 2);
+}
+
+// A fresh module cache for one test, so that tests never touch the user's.
+std::string FreshCacheDirectory(const std::string& name) {
+  std::string dir = ::testing::TempDir() + "/bench_cache_" + name;
+  std::filesystem::remove_all(dir);
+  setenv("SYNCRULE_CACHE_DIR", dir.c_str(), 1);
+  return dir;
+}
+
+// The cached modules in `dir`.
+std::vector<std::filesystem::path> CachedModules(const std::string& dir) {
+  std::vector<std::filesystem::path> found;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir + "/modules", error)) {
+    found.push_back(entry.path());
+  }
+  return found;
+}
+
+// Runs `syncrule bench ARGS --json` and returns its report.
+nlohmann::json BenchJson(const std::string& args) {
+  RunResult run = RunSyncrule("bench " + args + " --json");
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  return nlohmann::json::parse(run.out, nullptr, false);
+}
+
+// The per-rule match counts of a report.
+std::vector<uint64_t> RuleMatches(const nlohmann::json& report) {
+  std::vector<uint64_t> counts;
+  if (!report.is_object() || !report.contains("rules")) return counts;
+  for (const auto& rule : report["rules"]) counts.push_back(rule["matches"].get<uint64_t>());
+  return counts;
+}
+
+TEST(BenchCliTest, TheSecondRunLoadsTheCachedModuleAndMatchesTheSame) {
+  std::string cache = FreshCacheDirectory("hit");
+  std::string source = SourcePath("examples/pagerduty-jira-cloud");
+  std::string rules = ::testing::TempDir() + "/bench_cache_rules.rule";
+  std::filesystem::copy_file(source + "/sync.rule", rules,
+                             std::filesystem::copy_options::overwrite_existing);
+  std::string args = rules + " --events " + source + "/events.ndjson";
+  nlohmann::json first = BenchJson(args);
+  nlohmann::json second = BenchJson(args);
+  EXPECT_EQ(first["program"], "compiled");
+  EXPECT_EQ(second["program"], "cache");
+  EXPECT_EQ(RuleMatches(first), RuleMatches(second));
+  EXPECT_FALSE(RuleMatches(first).empty());
+  EXPECT_EQ(CachedModules(cache).size(), 1u);
+  // Any change to the rules is a different module.
+  std::ofstream(rules, std::ios::app) << "\n# a comment changes the key\n";
+  EXPECT_EQ(BenchJson(args)["program"], "compiled");
+  EXPECT_EQ(CachedModules(cache).size(), 2u);
+  EXPECT_EQ(BenchJson(args + " --no-cache")["program"], "compiled");
+  EXPECT_EQ(CachedModules(cache).size(), 2u);
+}
+
+TEST(BenchCliTest, ACorruptCachedModuleIsCompiledAgainAndReplaced) {
+  std::string cache = FreshCacheDirectory("corrupt");
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  std::string args = dir + " --events " + dir + "/events.ndjson";
+  std::vector<uint64_t> expected = RuleMatches(BenchJson(args));
+  std::vector<std::filesystem::path> modules = CachedModules(cache);
+  ASSERT_EQ(modules.size(), 1u);
+  std::string bytes = ReadFile(modules[0].string());
+  ASSERT_GT(bytes.size(), 64u);
+  bytes.resize(bytes.size() / 2);  // a module cut short, as by a full disk
+  std::ofstream(modules[0], std::ios::trunc | std::ios::binary) << bytes;
+  nlohmann::json again = BenchJson(args);
+  EXPECT_EQ(again["program"], "compiled");
+  EXPECT_EQ(RuleMatches(again), expected);
+  nlohmann::json repaired = BenchJson(args);
+  EXPECT_EQ(repaired["program"], "cache");
+  EXPECT_EQ(RuleMatches(repaired), expected);
+}
+
+TEST(BenchCliTest, AModuleFileIsBenchedAsCompiled) {
+  FreshCacheDirectory("module");
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  std::string module = ::testing::TempDir() + "/bench_module.srb";
+  ASSERT_EQ(RunSyncrule("compile " + dir + " -o " + module).exit_code, 0);
+  nlohmann::json from_module = BenchJson(module + " --events " + dir + "/events.ndjson");
+  nlohmann::json from_rules = BenchJson(dir + " --events " + dir + "/events.ndjson --no-cache");
+  EXPECT_EQ(from_module["program"], "module file");
+  EXPECT_EQ(RuleMatches(from_module), RuleMatches(from_rules));
+  EXPECT_FALSE(RuleMatches(from_module).empty());
 }
 
 }  // namespace
