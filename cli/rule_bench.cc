@@ -1,11 +1,8 @@
 #include "cli/rule_bench.h"
 
-#include <fcntl.h>
 #include <simdjson.h>
 #include <sys/resource.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
 
 #include <algorithm>
@@ -13,6 +10,7 @@
 #include <string_view>
 #include <thread>
 
+#include "cli/event_reader.h"
 #include "runtime/connectors/registry.h"
 #include "runtime/eval_state.h"
 #include "runtime/vm.h"
@@ -34,61 +32,6 @@ void SplitLines(std::string_view text, std::vector<std::string_view>* lines) {
     at = end + 1;
   }
 }
-
-// Reads an events file in chunks of whole lines, so that memory stays
-// constant whatever the file's size. Each chunk is followed by simdjson's
-// padding, so lines are parsed where they lie.
-class ChunkReader {
- public:
-  static constexpr size_t kChunkBytes = size_t{8} << 20;
-
-  explicit ChunkReader(int fd) : fd_(fd), buffer_(kChunkBytes + simdjson::SIMDJSON_PADDING) {}
-
-  // Reads the next chunk; returns false at the end of the input or on a
-  // read error (error() then says which).
-  bool Next(std::string_view* chunk) {
-    // Keep the unfinished line of the previous chunk.
-    std::memmove(buffer_.data(), buffer_.data() + consumed_, filled_ - consumed_);
-    filled_ -= consumed_;
-    consumed_ = 0;
-    for (;;) {
-      size_t newline = std::string_view(buffer_.data(), filled_).rfind('\n');
-      if (newline != std::string_view::npos && (filled_ == Capacity() || eof_)) {
-        return Emit(newline + 1, chunk);
-      }
-      if (eof_) return filled_ > 0 ? Emit(filled_, chunk) : false;
-      if (filled_ == Capacity()) Grow();  // one line longer than a chunk
-      ssize_t n = read(fd_, buffer_.data() + filled_, Capacity() - filled_);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        error_ = std::strerror(errno);
-        return false;
-      }
-      if (n == 0) eof_ = true;
-      filled_ += static_cast<size_t>(n);
-    }
-  }
-
-  const std::string& error() const { return error_; }
-
- private:
-  size_t Capacity() const { return buffer_.size() - simdjson::SIMDJSON_PADDING; }
-  void Grow() { buffer_.resize(buffer_.size() * 2); }
-  // The bytes after a line are readable (the next line, or the padding),
-  // which is all simdjson asks of them.
-  bool Emit(size_t end, std::string_view* chunk) {
-    *chunk = std::string_view(buffer_.data(), end);
-    consumed_ = end;
-    return true;
-  }
-
-  int fd_;
-  std::vector<char> buffer_;
-  size_t filled_ = 0;
-  size_t consumed_ = 0;
-  bool eof_ = false;
-  std::string error_;
-};
 
 // One thread's share of the work and its counts.
 class BenchWorker {
@@ -243,21 +186,16 @@ BenchResult RunBench(std::shared_ptr<const runtime::Program> program, const std:
   size_t first_index = 0;
   Clock::time_point start = Clock::now();
   for (int round = 0; round < std::max(1, options.repeat); ++round) {
-    int fd = path == "-" ? 0 : open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      *error = "cannot read '" + path + "': " + std::strerror(errno);
-      return {};
-    }
-    ChunkReader reader(fd);
+    std::unique_ptr<EventReader> reader = OpenEventReader(path, error);
+    if (reader == nullptr) return {};
     std::string_view chunk;
-    while (reader.Next(&chunk)) {
+    while (reader->Next(&chunk)) {
       SplitLines(chunk, &lines);
       ProcessChunk(workers, lines, first_index);
       first_index += lines.size();
     }
-    if (fd != 0) close(fd);
-    if (!reader.error().empty()) {
-      *error = "cannot read '" + path + "': " + reader.error();
+    if (!reader->error().empty()) {
+      *error = "cannot read '" + path + "': " + reader->error();
       return {};
     }
     if (path == "-") break;  // standard input is read once

@@ -139,5 +139,53 @@ TEST(BenchCliTest, AModuleFileIsBenchedAsCompiled) {
   EXPECT_FALSE(RuleMatches(from_module).empty());
 }
 
+// Writes `text` to a temporary file and returns its path.
+std::string WriteTemporary(const std::string& name, const std::string& text) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path, std::ios::trunc | std::ios::binary) << text;
+  return path;
+}
+
+// A mapped events file and the same bytes read from standard input give
+// the same counts, whatever the file's end looks like.
+void ExpectMappedEqualsPiped(const std::string& rules, const std::string& name,
+                             const std::string& text, uint64_t events) {
+  std::string path = WriteTemporary(name, text);
+  RunResult mapped = RunSyncrule("bench " + rules + " --json --events " + path);
+  RunResult piped = RunSyncrule("bench " + rules + " --json --events -", text);
+  ASSERT_EQ(mapped.exit_code, 0) << name;
+  ASSERT_EQ(piped.exit_code, 0) << name;
+  nlohmann::json a = nlohmann::json::parse(mapped.out, nullptr, false);
+  nlohmann::json b = nlohmann::json::parse(piped.out, nullptr, false);
+  EXPECT_EQ(a["events"], events) << name;
+  EXPECT_EQ(b["events"], events) << name;
+  EXPECT_EQ(a["skipped"], 0) << name;
+  EXPECT_EQ(RuleMatches(a), RuleMatches(b)) << name;
+}
+
+TEST(BenchCliTest, MappedFilesReadEveryLineWhateverTheirEnd) {
+  FreshCacheDirectory("mapped");
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  std::string events = ReadFile(dir + "/events.ndjson");
+  ASSERT_EQ(events.back(), '\n');
+  std::string no_newline = events.substr(0, events.size() - 1);
+  ExpectMappedEqualsPiped(dir, "ends_with_newline.ndjson", events, 10);
+  ExpectMappedEqualsPiped(dir, "no_final_newline.ndjson", no_newline, 10);
+  // The last line ends on the last byte of a page, where nothing but the
+  // page's own bytes can be read after it: it is copied, not read in place.
+  size_t last_line = no_newline.rfind('\n') + 1;
+  std::string head = no_newline.substr(0, last_line);
+  std::string tail = no_newline.substr(last_line);
+  size_t pages = (head.size() + tail.size()) / 4096 + 2;
+  size_t filler = pages * 4096 - head.size() - tail.size() - 1;
+  ExpectMappedEqualsPiped(dir, "page_aligned.ndjson",
+                          head + std::string(filler, ' ') + "\n" + tail, 10);
+  // A line longer than a chunk (8 MB): trailing blanks are valid JSON.
+  size_t first_end = events.find('\n');
+  std::string long_line = events.substr(0, first_end) + std::string(9u << 20, ' ') +
+                          events.substr(first_end);
+  ExpectMappedEqualsPiped(dir, "long_line.ndjson", long_line, 10);
+}
+
 }  // namespace
 }  // namespace syncrule::testing
