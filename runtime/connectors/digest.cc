@@ -5,6 +5,7 @@
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -14,14 +15,18 @@ namespace {
 // Hex digits of an event id: 128 bits, ample against accidental collision.
 constexpr size_t kStableIdHexDigits = 32;
 
-std::string Hex(const unsigned char* bytes, size_t size) {
+// Writes the hex digits of `size` bytes to `out` (2 * size characters).
+void WriteHex(const unsigned char* bytes, size_t size, char* out) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
   for (size_t i = 0; i < size; ++i) {
-    hex.push_back(kDigits[bytes[i] >> 4]);
-    hex.push_back(kDigits[bytes[i] & 0xF]);
+    out[2 * i] = kDigits[bytes[i] >> 4];
+    out[2 * i + 1] = kDigits[bytes[i] & 0xF];
   }
+}
+
+std::string Hex(const unsigned char* bytes, size_t size) {
+  std::string hex(size * 2, '\0');
+  WriteHex(bytes, size, hex.data());
   return hex;
 }
 
@@ -70,15 +75,19 @@ bool ConstantTimeTokenEquals(std::string_view a, std::string_view b) {
 std::string StableId(std::string_view prefix,
                      std::initializer_list<std::string_view> parts) {
   std::string joined;
+  size_t total = 0;
+  for (std::string_view part : parts) total += part.size() + 21;
+  joined.reserve(total);
   for (std::string_view part : parts) {
     // Length-prefixing makes the join unambiguous whatever the parts hold.
     joined.append(std::to_string(part.size()));
     joined.push_back(':');
     joined.append(part);
   }
-  std::string id(prefix);
-  id.push_back(':');
-  id.append(Sha256Hex(joined).substr(0, kStableIdHexDigits));
+  const auto digest = Sha256(joined);
+  std::string id(prefix.size() + 1 + kStableIdHexDigits, ':');
+  std::copy(prefix.begin(), prefix.end(), id.begin());
+  WriteHex(digest.data(), kStableIdHexDigits / 2, id.data() + prefix.size() + 1);
   return id;
 }
 
