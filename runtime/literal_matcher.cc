@@ -5,12 +5,28 @@
 
 namespace syncrule::runtime {
 
-LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals)
-    : literal_count_(literals.size()) {
+namespace {
+
+// Returns `literals` with ASCII letters in lower case.
+std::vector<std::string> LowerAscii(std::vector<std::string> literals) {
+  for (std::string& literal : literals) {
+    for (char& c : literal) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+    }
+  }
+  return literals;
+}
+
+}  // namespace
+
+LiteralMatcher::LiteralMatcher(const std::vector<std::string>& given, bool ignore_ascii_case)
+    : literal_count_(given.size()) {
+  const std::vector<std::string> literals = ignore_ascii_case ? LowerAscii(given) : given;
   // Byte classes: one per byte some literal uses, class 0 for the rest.
+  std::array<uint16_t, 256> byte_class{};
   for (const std::string& literal : literals) {
     for (unsigned char c : literal) {
-      if (byte_class_[c] == 0) byte_class_[c] = static_cast<uint16_t>(classes_++);
+      if (byte_class[c] == 0) byte_class[c] = static_cast<uint16_t>(classes_++);
     }
   }
   // The trie, with -1 for missing edges; ends per state as lists. It is
@@ -29,7 +45,7 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals)
     for (size_t id = 0; id < literals.size(); ++id) {
       if (literals[id].size() <= depth) continue;
       unsigned char c = static_cast<unsigned char>(literals[id][depth]);
-      size_t slot = static_cast<size_t>(at[id]) * classes_ + byte_class_[c];
+      size_t slot = static_cast<size_t>(at[id]) * classes_ + byte_class[c];
       if (next_[slot] < 0) {
         next_[slot] = static_cast<int32_t>(ends.size());
         ends.emplace_back();
@@ -74,10 +90,18 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals)
   // set when the target ends literals (itself or through output links),
   // so that matching reads one table entry per byte.
   std::vector<uint32_t> encoded(next_.size());
-  for (size_t slot = 0; slot < next_.size(); ++slot) {
-    size_t target = static_cast<size_t>(next_[slot]);
-    bool emits = !ends[target].empty() || output_link_[target] >= 0;
-    encoded[slot] = static_cast<uint32_t>(target << 1) | (emits ? 1u : 0u);
+  for (size_t state = 0; state < states; ++state) {
+    for (size_t k = 0; k < classes_; ++k) {
+      size_t target = static_cast<size_t>(next_[state * classes_ + k]);
+      bool emits = !ends[target].empty() || output_link_[target] >= 0;
+      encoded[k * states + state] = static_cast<uint32_t>(target << 1) | (emits ? 1u : 0u);
+    }
+  }
+  if (ignore_ascii_case) {
+    for (int c = 'A'; c <= 'Z'; ++c) byte_class[c] = byte_class[c + ('a' - 'A')];
+  }
+  for (size_t c = 0; c < 256; ++c) {
+    class_offset_[c] = static_cast<uint32_t>(byte_class[c] * states);
   }
   if (states <= UINT16_MAX / 2) {
     // Half the table, twice the states per cache line.
@@ -109,9 +133,19 @@ void LiteralMatcher::FindAll(std::string_view text, std::vector<int>* ids,
     }
   };
   for (int id : always_) report(id);
+  if (next16_.empty()) {
+    Scan(next32_.data(), text, report);
+  } else {
+    Scan(next16_.data(), text, report);
+  }
+}
+
+template <typename Entry, typename Report>
+void LiteralMatcher::Scan(const Entry* table, std::string_view text, Report& report) const {
+  const uint32_t* offset = class_offset_.data();
   uint32_t state = 0;
   for (char c : text) {
-    uint32_t step = Step(state, static_cast<unsigned char>(c));
+    uint32_t step = table[offset[static_cast<unsigned char>(c)] + state];
     state = step >> 1;
     if ((step & 1) == 0) continue;
     for (int32_t s = terminal_count_[state] > 0 ? static_cast<int32_t>(state)

@@ -21,8 +21,11 @@ namespace syncrule::runtime {
 class LiteralMatcher {
  public:
   // Builds the automaton for `literals`; literal i is reported as id i.
-  // Empty literals occur in every text.
-  explicit LiteralMatcher(const std::vector<std::string>& literals);
+  // Empty literals occur in every text. With `ignore_ascii_case`, each
+  // ASCII letter of the text also matches the other case of itself: the
+  // text needs no folding when the literals are lower case.
+  explicit LiteralMatcher(const std::vector<std::string>& literals,
+                          bool ignore_ascii_case = false);
 
   // Appends to `ids` the id of every literal that occurs in `text`, each
   // once, in no particular order. `seen` is scratch space the caller keeps
@@ -34,18 +37,21 @@ class LiteralMatcher {
   size_t state_count() const { return terminal_.size(); }
 
  private:
-  // Returns the transition from `state` on `byte`: the next state shifted
-  // left by one, with the low bit set when that state ends literals.
-  uint32_t Step(uint32_t state, unsigned char byte) const {
-    size_t slot = static_cast<size_t>(state) * classes_ + byte_class_[byte];
-    return next16_.empty() ? next32_[slot] : next16_[slot];
-  }
+  // Scans `text` with the transition table `table` (next16_ or next32_),
+  // reporting each literal through `report`.
+  template <typename Entry, typename Report>
+  void Scan(const Entry* table, std::string_view text, Report& report) const;
 
-  std::array<uint16_t, 256> byte_class_{};
+  // Each byte's offset into the transition table: its class times the
+  // number of states. The table is stored class by class, so that the
+  // next slot is this offset plus the current state, with no
+  // multiplication on the chain of dependent loads.
+  std::array<uint32_t, 256> class_offset_{};
   size_t classes_ = 1;
-  // The complete transition function, encoded as Step returns it, at
-  // [state * classes_ + class]: in next16_ when the states fit in 15 bits,
-  // else in next32_.
+  // The complete transition function at [class * states + state]: the
+  // next state shifted left by one, with the low bit set when that state
+  // ends literals (itself or through output links). In next16_ when the
+  // states fit in 15 bits, else in next32_.
   std::vector<uint32_t> next32_;
   std::vector<uint16_t> next16_;
   // The literals ending at each state (first index into `ends_`, count).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -27,10 +28,15 @@ void FoldAscii(std::string_view text, std::string* out) {
 }
 
 bool IsAscii(std::string_view text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  uint64_t high = 0;
+  size_t k = 0;
+  for (; k + 8 <= text.size(); k += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + k, 8);
+    high |= word;
   }
-  return true;
+  for (; k < text.size(); ++k) high |= static_cast<unsigned char>(text[k]);
+  return (high & 0x8080808080808080ull) == 0;
 }
 
 // Adds a regex test to `prefilter`, sharing equal regexes.
@@ -80,7 +86,9 @@ void CompilePrefilter(TextPrefilter& prefilter, IndexStats& stats) {
   if (prefilter.regexes != nullptr) prefilter.regexes->Compile(&strings);
   prefilter.atom_count = strings.size();
   strings.insert(strings.end(), prefilter.literals.begin(), prefilter.literals.end());
-  prefilter.matcher = std::make_unique<LiteralMatcher>(strings);
+  // The literals and FilteredRE2's atoms are lower case; the matcher
+  // folds the text's letters as it reads them.
+  prefilter.matcher = std::make_unique<LiteralMatcher>(strings, /*ignore_ascii_case=*/true);
   prefilter.regex_ids.clear();
   prefilter.literal_ids.clear();
   prefilter.literals.clear();
@@ -241,9 +249,8 @@ void ProbeHasItem(const AttributeIndex& a, const Value& value, Arena& arena,
 void ProbeText(const TextPrefilter& prefilter, std::string_view text, IndexScratch& scratch) {
   if (prefilter.all.empty()) return;
   if (prefilter.matcher == nullptr || !IsAscii(text)) return HitAll(prefilter.all, scratch);
-  FoldAscii(text, &scratch.folded);
   scratch.found.clear();
-  prefilter.matcher->FindAll(scratch.folded, &scratch.found, &scratch.seen,
+  prefilter.matcher->FindAll(text, &scratch.found, &scratch.seen,
                              &scratch.seen_generation);
   scratch.atoms.clear();
   for (int id : scratch.found) {

@@ -128,9 +128,8 @@ struct IndexScratch {
   // Per rule of the event's group: the bits of the clauses passed, cleared
   // for each event (a multiple of kMaskBlock long).
   std::vector<uint8_t> mask;
-  // Text prefilter scratch: the folded text, the literals found, the
-  // atoms among them, the regexes they allow, and the matcher's marks.
-  std::string folded;
+  // Text prefilter scratch: the literals found, the atoms among them,
+  // the regexes they allow, and the matcher's marks.
   std::vector<int> found;
   std::vector<int> atoms;
   std::vector<int> allowed;

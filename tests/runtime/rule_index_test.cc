@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -245,6 +246,42 @@ TEST(LiteralMatcherTest, LargeAutomatonsAgreeWithFind) {
     }
     ASSERT_EQ(got, want) << "text '" << text << "'";
     ASSERT_EQ(got.size(), ids.size());
+  }
+}
+
+TEST(LiteralMatcherTest, IgnoringCaseAgreesWithFindOnFoldedTexts) {
+  std::mt19937 random(20261207);
+  auto word = [&](int max) {
+    std::string w;
+    int n = std::uniform_int_distribution<int>(0, max)(random);
+    for (int k = 0; k < n; ++k) w += "abAB-Zz["[random() % 8];
+    return w;
+  };
+  auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> literals;
+    int count = std::uniform_int_distribution<int>(1, 30)(random);
+    for (int k = 0; k < count; ++k) literals.push_back(word(4));
+    LiteralMatcher matcher(literals, /*ignore_ascii_case=*/true);
+    std::vector<uint32_t> seen;
+    uint32_t generation = 0;
+    for (int t = 0; t < 20; ++t) {
+      std::string text = word(40);
+      std::vector<int> ids;
+      matcher.FindAll(text, &ids, &seen, &generation);
+      std::set<int> got(ids.begin(), ids.end());
+      std::set<int> want;
+      for (size_t k = 0; k < literals.size(); ++k) {
+        if (lower(text).find(lower(literals[k])) != std::string::npos) {
+          want.insert(static_cast<int>(k));
+        }
+      }
+      // '[' and 'Z' differ by one bit, as 'a' and 'A' do: only letters fold.
+      ASSERT_EQ(got, want) << "text '" << text << "'";
+    }
   }
 }
 
