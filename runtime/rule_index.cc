@@ -133,6 +133,7 @@ class GroupBuilder {
     group_.need.resize(padded, 0xFF);
     for (AttributeIndex& a : group_.attributes) {
       CompilePrefilter(a.text, stats_);
+      for (PostingTable* table : {&a.equals, &a.in_set, &a.jql, &a.has_item}) table->Freeze();
       for (auto& bounds : a.bounds) {
         std::sort(bounds.begin(), bounds.end(),
                   [](const auto& x, const auto& y) { return x.threshold < y.threshold; });
@@ -196,9 +197,9 @@ inline void HitAll(const std::vector<Posting>& postings, IndexScratch& scratch) 
   for (const Posting& p : postings) Hit(p, scratch);
 }
 
-inline void HitKey(const PostingMap& map, std::string_view key, IndexScratch& scratch) {
-  auto it = map.find(key);
-  if (it != map.end()) HitAll(it->second, scratch);
+inline void HitKey(const PostingTable& table, std::string_view key, IndexScratch& scratch) {
+  PostingList found = table.Find(key);
+  for (uint32_t k = 0; k < found.size; ++k) Hit(found.begin[k], scratch);
 }
 
 // Marks the comparisons number `value` passes: value > t for t below it,

@@ -32,6 +32,7 @@
 #include <re2/filtered_re2.h>
 
 #include "runtime/literal_matcher.h"
+#include "runtime/posting_table.h"
 #include "runtime/rule_conjuncts.h"
 #include "runtime/value.h"
 
@@ -46,18 +47,6 @@ inline constexpr int kMaxIndexedTestsPerRule = 8;
 // FilteredRE2 drops required literals shorter than this: they occur in
 // most texts, and a regex left without literals simply always passes.
 inline constexpr int kMinAtomLength = 3;
-
-// One rule's need of one indexed test: the rule (its position in its
-// trigger group) and the bit of the test's clause in the rule's mask
-// (1 << clause).
-struct Posting {
-  uint32_t rule = 0;
-  uint8_t bit = 0;
-};
-
-// Hit lists by key.
-using PostingMap =
-    std::unordered_map<std::string, std::vector<Posting>, StringHash, std::equal_to<>>;
 
 // The regex and substring tests of one attribute, prefiltered by literals:
 // each regex's required literals (RE2's FilteredRE2 atoms) and each
@@ -90,10 +79,10 @@ struct TextPrefilter {
 struct AttributeIndex {
   AttributeKind kind = AttributeKind::kField;
   uint32_t attribute = 0;
-  PostingMap equals;  // kEqualsString: the value is the key
-  PostingMap in_set;  // kInSet: string(value) or a string item is the key
-  PostingMap jql;     // kJqlAnyIn: a folded name of a value is the key
-  PostingMap has_item;  // kHasItem: a string item of a list is the key
+  PostingTable equals;  // kEqualsString: the value is the key
+  PostingTable in_set;  // kInSet: string(value) or a string item is the key
+  PostingTable jql;   // kJqlAnyIn: a folded name of a value is the key
+  PostingTable has_item;  // kHasItem: a string item of a list is the key
   // kHasItem, for a string or object value (substring, key): all pass.
   std::vector<Posting> has_item_all;
   std::vector<Posting> jql_all;  // for JQL values that could not be read
