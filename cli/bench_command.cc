@@ -153,8 +153,10 @@ void RegisterBenchCommands(CLI::App& app) {
   sub->add_option("--events", options->events, "NDJSON webhook payloads, one a line (- for stdin)")
       ->required();
   sub->add_flag("--json", options->json, "Print one JSON object");
-  sub->add_option("--threads", options->threads, "Worker threads (default 1)")
-      ->check(CLI::Range(1, 256));
+  sub->add_option("--threads", options->threads,
+                  "Worker threads (default 1, at most 64); each entity's events are matched by "
+                  "one thread, in order")
+      ->check(CLI::Range(1, 64));
   sub->add_option("--repeat", options->repeat, "Passes over the file (default 1)")
       ->check(CLI::Range(1, 1000));
   sub->add_flag("--no-index", options->no_index,

@@ -187,5 +187,35 @@ TEST(BenchCliTest, MappedFilesReadEveryLineWhateverTheirEnd) {
   ExpectMappedEqualsPiped(dir, "long_line.ndjson", long_line, 10);
 }
 
+TEST(BenchCliTest, ThreadsShardByEntityAndCountTheSame) {
+  FreshCacheDirectory("threads");
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  std::string events = ReadFile(dir + "/events.ndjson");
+  // A PagerDuty V2 delivery of three events, one line, twice: once as
+  // shipped (one incident) and once with its second event on another
+  // incident, so that one delivery is split between workers.
+  nlohmann::json batch = nlohmann::json::parse(
+      ReadFile(SourcePath("tests/fixtures/pagerduty/own/v2_batch.json")));
+  std::string text = events + batch.dump() + "\n" + "not json\n" + "{\"x\": 1}\n";
+  batch["messages"][1]["incident"]["id"] = "PSPLIT2";
+  text += batch.dump() + "\n" + events + events;
+  std::string path = WriteTemporary("threads.ndjson", text);
+  nlohmann::json one = BenchJson(dir + " --events " + path);
+  ASSERT_TRUE(one.is_object());
+  EXPECT_EQ(one["events"], 36);  // 3 x 10 + 2 x 3
+  EXPECT_EQ(one["deliveries"], 34);
+  EXPECT_EQ(one["skipped"], 2);
+  for (int threads : {2, 3, 5}) {
+    nlohmann::json many = BenchJson(dir + " --events " + path + " --threads " +
+                                    std::to_string(threads));
+    ASSERT_TRUE(many.is_object()) << threads;
+    for (const char* key : {"events", "deliveries", "skipped", "bytes", "matches", "effects"}) {
+      EXPECT_EQ(many[key], one[key]) << key << " with " << threads << " threads";
+    }
+    EXPECT_EQ(RuleMatches(many), RuleMatches(one)) << threads;
+  }
+  EXPECT_EQ(RunSyncrule("bench " + dir + " --events " + path + " --threads 65").exit_code, 2);
+}
+
 }  // namespace
 }  // namespace syncrule::testing
