@@ -185,15 +185,18 @@ TEST(RuleConjunctsTest, CandidatesDoNotSkipAlternatives) {
   EXPECT_EQ(compiled.program->index().start_pc(0), compiled.program->rule(0).code_begin);
 }
 
+// Returns a word of up to `max` bytes, each one of the 8 of `alphabet`.
+std::string RandomWord(std::mt19937& random, const char (&alphabet)[9], int max) {
+  std::string w;
+  int n = std::uniform_int_distribution<int>(0, max)(random);
+  for (int k = 0; k < n; ++k) w += alphabet[random() % 8];
+  return w;
+}
+
 // Every literal found, each once, against std::string::find.
 TEST(LiteralMatcherTest, AgreesWithFindOnRandomTexts) {
   std::mt19937 random(20261122);
-  auto word = [&](int max) {
-    std::string w;
-    int n = std::uniform_int_distribution<int>(0, max)(random);
-    for (int k = 0; k < n; ++k) w += "abcab\xC3\xA9 "[random() % 8];
-    return w;
-  };
+  auto word = [&](int max) { return RandomWord(random, "abcab\xC3\xA9 ", max); };
   for (int round = 0; round < 200; ++round) {
     std::vector<std::string> literals;
     int count = std::uniform_int_distribution<int>(1, 40)(random);
@@ -251,12 +254,7 @@ TEST(LiteralMatcherTest, LargeAutomatonsAgreeWithFind) {
 
 TEST(LiteralMatcherTest, IgnoringCaseAgreesWithFindOnFoldedTexts) {
   std::mt19937 random(20261207);
-  auto word = [&](int max) {
-    std::string w;
-    int n = std::uniform_int_distribution<int>(0, max)(random);
-    for (int k = 0; k < n; ++k) w += "abAB-Zz["[random() % 8];
-    return w;
-  };
+  auto word = [&](int max) { return RandomWord(random, "abAB-Zz[", max); };
   auto lower = [](std::string text) {
     for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return text;
