@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -12,6 +13,9 @@
 
 namespace syncrule::cli {
 namespace {
+
+// How many modules the cache keeps (a 10,000-rule module is about 4 MB).
+constexpr size_t kMaxCachedModules = 32;
 
 bool IsModuleFile(const std::vector<std::string>& paths) {
   return paths.size() == 1 && paths[0].size() > 4 &&
@@ -80,6 +84,22 @@ bool LoadModuleFile(const std::string& path, BuiltProgram* built, std::string* e
   return true;
 }
 
+// Keeps at most kMaxCachedModules modules in `directory`, removing the
+// least recently used (a hit touches its module).
+void Prune(const std::filesystem::path& directory) {
+  std::error_code error;
+  std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> modules;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+    if (entry.path().extension() != ".srb") continue;
+    modules.emplace_back(entry.last_write_time(error), entry.path());
+  }
+  if (modules.size() <= kMaxCachedModules) return;
+  std::sort(modules.begin(), modules.end());
+  for (size_t k = 0; k + kMaxCachedModules < modules.size(); ++k) {
+    std::filesystem::remove(modules[k].second, error);
+  }
+}
+
 }  // namespace
 
 std::string ModuleCacheDirectory(const ModuleCacheOptions& options) {
@@ -106,6 +126,9 @@ bool BuildRulesCached(const std::vector<std::string>& paths, const BuildOptions&
       cache.enabled ? CachePath(paths, options, ModuleCacheDirectory(cache)) : "";
   std::string ignored;
   if (!cached.empty() && LoadModuleFile(cached, built, &ignored)) {
+    std::error_code touched;
+    std::filesystem::last_write_time(cached, std::filesystem::file_time_type::clock::now(),
+                                     touched);
     built->file_count = static_cast<int>(FindRuleFiles(paths, &ignored).size());
     *source = ModuleSource::kCache;
     return true;
@@ -116,7 +139,9 @@ bool BuildRulesCached(const std::vector<std::string>& paths, const BuildOptions&
   if (ok && !cached.empty() && diagnostics.str().empty() && built->warning_count == 0) {
     std::error_code made;
     std::filesystem::create_directories(std::filesystem::path(cached).parent_path(), made);
-    if (!made) WriteFileAtomically(cached, built->module, &ignored);
+    if (!made && WriteFileAtomically(cached, built->module, &ignored)) {
+      Prune(std::filesystem::path(cached).parent_path());
+    }
   }
   return ok;
 }

@@ -10,6 +10,7 @@
 // catalog. Only modules whose compilation printed nothing are cached, so a
 // hit never hides a warning. A cached module is verified when it is loaded,
 // like any other; one that does not load is compiled again and replaced.
+// The cache keeps the 32 most recently used modules.
 
 #include <string>
 #include <vector>

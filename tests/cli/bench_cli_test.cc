@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -215,6 +216,32 @@ TEST(BenchCliTest, ThreadsShardByEntityAndCountTheSame) {
     EXPECT_EQ(RuleMatches(many), RuleMatches(one)) << threads;
   }
   EXPECT_EQ(RunSyncrule("bench " + dir + " --events " + path + " --threads 65").exit_code, 2);
+}
+
+TEST(BenchCliTest, TheCacheKeepsTheMostRecentlyUsedModules) {
+  std::string cache = FreshCacheDirectory("prune");
+  std::string dir = SourcePath("examples/pagerduty-jira-cloud");
+  std::string args = dir + " --events " + dir + "/events.ndjson";
+  ASSERT_EQ(BenchJson(args)["program"], "compiled");
+  std::filesystem::path used = CachedModules(cache).at(0);
+  // A hit marks the module as used.
+  auto old = std::filesystem::file_time_type::clock::now() - std::chrono::hours(48);
+  std::filesystem::last_write_time(used, old);
+  ASSERT_EQ(BenchJson(args)["program"], "cache");
+  EXPECT_GT(std::filesystem::last_write_time(used), old + std::chrono::hours(24));
+  // Forty stale modules, older than it: writing one more leaves 32, the
+  // used one and the new one among them.
+  for (int k = 0; k < 40; ++k) {
+    std::filesystem::path stale = cache + "/modules/stale" + std::to_string(k) + ".srb";
+    std::ofstream(stale) << "stale";
+    std::filesystem::last_write_time(stale, old - std::chrono::minutes(k + 1));
+  }
+  std::string other = SourcePath("examples/gitlab-jira");
+  ASSERT_EQ(BenchJson(other + " --events " + other + "/events.ndjson")["program"], "compiled");
+  std::vector<std::filesystem::path> kept = CachedModules(cache);
+  EXPECT_EQ(kept.size(), 32u);
+  EXPECT_TRUE(std::filesystem::exists(used));
+  EXPECT_EQ(BenchJson(other + " --events " + other + "/events.ndjson")["program"], "cache");
 }
 
 }  // namespace
