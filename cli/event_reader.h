@@ -6,7 +6,8 @@
 // bytes, so that lines are parsed where they lie. Regular files are mapped
 // into memory (no copy through the kernel; pages already read are given
 // back, so memory stays constant); pipes and standard input are read into
-// a buffer.
+// a buffer. A mapped file must not shrink while it is read (the kernel
+// would stop the process); bench inputs are files written before the run.
 
 #include <memory>
 #include <string>
