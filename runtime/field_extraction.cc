@@ -70,7 +70,7 @@ Value EvalState::Field(uint32_t field) {
     int32_t path = program_->FieldPath(format_, field);
     if (path >= 0) {
       std::optional<simdjson::dom::element> found =
-          AtPointer(*root_, program_->image().paths[path]);
+          program_->pointer(static_cast<uint32_t>(path)).Find(*root_);
       if (found) {
         value = ConvertField(*found, program_->image().fields[field].type, arena_);
       }
@@ -85,7 +85,7 @@ Value EvalState::Path(uint32_t path) {
   if (paths_.stamps[path] == generation_) return paths_.values[path];
   Value value;
   if (root_) {
-    if (auto found = AtPointer(*root_, program_->image().paths[path])) {
+    if (auto found = program_->pointer(path).Find(*root_)) {
       value = FromElement(*found, arena_);
     }
   }

@@ -52,6 +52,8 @@ class ProgramLinker {
       p.jql_terms_.push_back(std::move(term));
     }
     IndexFormats(p);
+    p.pointers_.reserve(p.image_.paths.size());
+    for (const std::string& path : p.image_.paths) p.pointers_.emplace_back(path);
     IndexRules(p);
     p.index_ = RuleIndex::Build(p);
     return ModuleStatus{};

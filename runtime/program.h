@@ -21,6 +21,7 @@
 #include <re2/re2.h>
 
 #include "runtime/jql_runtime.h"
+#include "runtime/json_pointer.h"
 #include "runtime/module.h"
 #include "runtime/rule_index.h"
 #include "runtime/value.h"
@@ -113,6 +114,8 @@ class Program {
   }
   // Returns the number of formats.
   size_t format_count() const { return formats_.size(); }
+  // Returns interned path `path` (image().paths), parsed.
+  const CompiledPointer& pointer(uint32_t path) const { return pointers_[path]; }
   // Returns the deepest operand stack any rule needs.
   uint32_t max_stack() const { return max_stack_; }
   // Returns the most local and iterator slots any rule needs.
@@ -137,6 +140,7 @@ class Program {
   std::vector<JqlTerm> jql_terms_;
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> formats_;
   std::vector<int32_t> field_paths_;
+  std::vector<CompiledPointer> pointers_;
   std::unordered_map<std::string, std::vector<uint32_t>, StringHash,
                      std::equal_to<>>
       rules_by_trigger_;
