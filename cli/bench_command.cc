@@ -32,8 +32,6 @@ struct BenchCommandOptions {
   int repeat = 1;
 };
 
-// The summary first and the per-rule list last, so that `head` shows the
-// figures.
 // How the program was obtained, as the output names it.
 const char* SourceName(ModuleSource source) {
   switch (source) {
@@ -43,6 +41,9 @@ const char* SourceName(ModuleSource source) {
   }
   return "compiled";
 }
+
+// The summary first and the per-rule list last, so that `head` shows the
+// figures.
 
 nlohmann::ordered_json ToJson(const runtime::Program& program, const BenchResult& r,
                               const BenchCommandOptions& options, ModuleSource source) {

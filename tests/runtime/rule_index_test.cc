@@ -193,30 +193,52 @@ std::string RandomWord(std::mt19937& random, const char (&alphabet)[9], int max)
   return w;
 }
 
-// Every literal found, each once, against std::string::find.
-TEST(LiteralMatcherTest, AgreesWithFindOnRandomTexts) {
-  std::mt19937 random(20261122);
-  auto word = [&](int max) { return RandomWord(random, "abcab\xC3\xA9 ", max); };
+// Returns `text` with ASCII letters in lower case.
+std::string LowerAscii(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Matches random literals (up to `max_literals` of up to 5 bytes) in
+// random texts over `alphabet`, and expects every literal found, each
+// once, as std::string::find finds it (both folded when `ignore_case`).
+void ExpectAgreesWithFind(uint32_t seed, const char (&alphabet)[9], int max_literals,
+                          bool ignore_case) {
+  std::mt19937 random(seed);
+  auto fold = [&](const std::string& text) { return ignore_case ? LowerAscii(text) : text; };
   for (int round = 0; round < 200; ++round) {
     std::vector<std::string> literals;
-    int count = std::uniform_int_distribution<int>(1, 40)(random);
-    for (int k = 0; k < count; ++k) literals.push_back(word(5));
-    LiteralMatcher matcher(literals);
+    int count = std::uniform_int_distribution<int>(1, max_literals)(random);
+    for (int k = 0; k < count; ++k) literals.push_back(RandomWord(random, alphabet, 5));
+    LiteralMatcher matcher(literals, ignore_case);
     std::vector<uint32_t> seen;
     uint32_t generation = 0;
     for (int t = 0; t < 20; ++t) {
-      std::string text = word(60);
+      std::string text = RandomWord(random, alphabet, 60);
       std::vector<int> ids;
       matcher.FindAll(text, &ids, &seen, &generation);
       std::set<int> got(ids.begin(), ids.end());
       ASSERT_EQ(got.size(), ids.size()) << "an id was reported twice";
       std::set<int> want;
       for (size_t k = 0; k < literals.size(); ++k) {
-        if (text.find(literals[k]) != std::string::npos) want.insert(static_cast<int>(k));
+        if (fold(text).find(fold(literals[k])) != std::string::npos) {
+          want.insert(static_cast<int>(k));
+        }
       }
       ASSERT_EQ(got, want) << "text '" << text << "'";
     }
   }
+}
+
+// Every literal found, each once, against std::string::find.
+TEST(LiteralMatcherTest, AgreesWithFindOnRandomTexts) {
+  ExpectAgreesWithFind(20261122, "abcab\xC3\xA9 ", 40, /*ignore_case=*/false);
+}
+
+// Ignoring case, letters match either case; '[' and 'Z' differ by one bit,
+// as 'a' and 'A' do, but only letters fold.
+TEST(LiteralMatcherTest, IgnoringCaseAgreesWithFindOnFoldedTexts) {
+  ExpectAgreesWithFind(20261207, "abAB-Zz[", 30, /*ignore_case=*/true);
 }
 
 // An automaton too large for 16-bit transitions (the 32-bit table) finds
@@ -249,37 +271,6 @@ TEST(LiteralMatcherTest, LargeAutomatonsAgreeWithFind) {
     }
     ASSERT_EQ(got, want) << "text '" << text << "'";
     ASSERT_EQ(got.size(), ids.size());
-  }
-}
-
-TEST(LiteralMatcherTest, IgnoringCaseAgreesWithFindOnFoldedTexts) {
-  std::mt19937 random(20261207);
-  auto word = [&](int max) { return RandomWord(random, "abAB-Zz[", max); };
-  auto lower = [](std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-  };
-  for (int round = 0; round < 200; ++round) {
-    std::vector<std::string> literals;
-    int count = std::uniform_int_distribution<int>(1, 30)(random);
-    for (int k = 0; k < count; ++k) literals.push_back(word(4));
-    LiteralMatcher matcher(literals, /*ignore_ascii_case=*/true);
-    std::vector<uint32_t> seen;
-    uint32_t generation = 0;
-    for (int t = 0; t < 20; ++t) {
-      std::string text = word(40);
-      std::vector<int> ids;
-      matcher.FindAll(text, &ids, &seen, &generation);
-      std::set<int> got(ids.begin(), ids.end());
-      std::set<int> want;
-      for (size_t k = 0; k < literals.size(); ++k) {
-        if (lower(text).find(lower(literals[k])) != std::string::npos) {
-          want.insert(static_cast<int>(k));
-        }
-      }
-      // '[' and 'Z' differ by one bit, as 'a' and 'A' do: only letters fold.
-      ASSERT_EQ(got, want) << "text '" << text << "'";
-    }
   }
 }
 
