@@ -43,15 +43,17 @@ std::string BinaryIdentity() {
          std::to_string(info.st_ino);
 }
 
-// Returns the cache file for the rules of `paths`, or "" when they cannot
-// be read (the compiler then reports why) or nothing can be cached.
+// Returns the cache file for the rules of `paths` and sets `*file_count`,
+// or returns "" when they cannot be read (the compiler then reports why)
+// or nothing can be cached.
 std::string CachePath(const std::vector<std::string>& paths, const BuildOptions& options,
-                      const std::string& directory) {
+                      const std::string& directory, int* file_count) {
   std::string identity = BinaryIdentity();
   if (identity.empty() || directory.empty()) return "";
   std::string error;
   std::vector<std::string> files = FindRuleFiles(paths, &error);
   if (!error.empty()) return "";
+  *file_count = static_cast<int>(files.size());
   std::string key;
   AppendPart(identity, &key);
   AppendPart(options.fields_path, &key);
@@ -122,14 +124,15 @@ bool BuildRulesCached(const std::vector<std::string>& paths, const BuildOptions&
     return LoadModuleFile(paths[0], built, error);
   }
   *source = ModuleSource::kCompiled;
+  int file_count = 0;
   std::string cached =
-      cache.enabled ? CachePath(paths, options, ModuleCacheDirectory(cache)) : "";
+      cache.enabled ? CachePath(paths, options, ModuleCacheDirectory(cache), &file_count) : "";
   std::string ignored;
   if (!cached.empty() && LoadModuleFile(cached, built, &ignored)) {
     std::error_code touched;
     std::filesystem::last_write_time(cached, std::filesystem::file_time_type::clock::now(),
                                      touched);
-    built->file_count = static_cast<int>(FindRuleFiles(paths, &ignored).size());
+    built->file_count = file_count;
     *source = ModuleSource::kCache;
     return true;
   }
